@@ -1,0 +1,158 @@
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Patients;
+using KapCare.Web.Features.Tokens;
+using KapCare.Web.Features.Users;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using System.Xml.Linq;
+
+namespace KapCare.Web.Data;
+
+public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
+    : IdentityDbContext<KapCareUser, IdentityRole, string>(options)
+{
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Times are stored in UTC (DESIGN.md); SQLite hands them back without a kind, so say so on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<KapCareUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(200);
+        });
+
+        builder.Entity<Patient>(p =>
+        {
+            p.ToTable("Patients");
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Mrn).HasMaxLength(8);
+            p.HasIndex(x => x.Mrn).IsUnique();
+            p.Property(x => x.GivenName).HasMaxLength(100);
+            p.Property(x => x.FamilyName).HasMaxLength(100);
+            p.Property(x => x.SearchGivenName).HasMaxLength(100);
+            p.Property(x => x.SearchFamilyName).HasMaxLength(100);
+            p.HasIndex(x => x.SearchFamilyName);
+            p.HasIndex(x => x.SearchGivenName);
+            p.HasIndex(x => x.BirthDate);
+            p.Property(x => x.Sex).HasConversion<string>().HasMaxLength(16);
+            p.Property(x => x.Pronouns).HasMaxLength(40);
+            p.Property(x => x.Phone).HasMaxLength(40);
+            p.Property(x => x.Email).HasMaxLength(254);
+            p.Property(x => x.AddressLine).HasMaxLength(200);
+            p.Property(x => x.City).HasMaxLength(100);
+            p.Property(x => x.Region).HasMaxLength(100);
+            p.Property(x => x.PostalCode).HasMaxLength(20);
+            p.Property(x => x.Country).HasMaxLength(100);
+            p.Property(x => x.EmergencyContactName).HasMaxLength(100);
+            p.Property(x => x.EmergencyContactRelationship).HasMaxLength(60);
+            p.Property(x => x.EmergencyContactPhone).HasMaxLength(40);
+            p.Property(x => x.PreferredLanguage).HasMaxLength(60);
+            p.Property(x => x.ArchiveReason).HasMaxLength(500);
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.Ignore(x => x.IsArchived);
+            p.Ignore(x => x.FullName);
+            p.Ignore(x => x.DisplayMrn);
+        });
+
+        builder.Entity<AuditEntry>(a =>
+        {
+            a.ToTable("AuditEntries");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Actor).HasMaxLength(256);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.ResourceType).HasMaxLength(64);
+            a.Property(x => x.ResourceId).HasMaxLength(64);
+            a.Property(x => x.Channel).HasMaxLength(8);
+            a.Property(x => x.IpAddress).HasMaxLength(64);
+            a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.Detail).HasMaxLength(1000);
+            a.HasIndex(x => x.OccurredAt);
+            a.HasIndex(x => x.PatientId);
+            a.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<ApiToken>(t =>
+        {
+            t.ToTable("ApiTokens");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Name).HasMaxLength(100);
+            t.Property(x => x.Prefix).HasMaxLength(16);
+            t.Property(x => x.SecretHash).HasMaxLength(64);
+            t.HasIndex(x => x.SecretHash).IsUnique();
+            t.Property(x => x.Scopes).HasMaxLength(500);
+            t.HasOne<KapCareUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("DataProtectionKeys");
+            k.HasKey(x => x.Id);
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BeforeSave();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BeforeSave()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+            if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
+                versioned.Version++;
+            if (entry.Entity is IVersioned added && entry.State == EntityState.Added && added.Version == 0)
+                added.Version = 1;
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.Value.ToUniversalTime(), DateTimeKind.Utc),
+        v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+}
+
+/// <summary>Stores data-protection keys in the shared database (the EF Core package for this is not on the feed here).</summary>
+public sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+{
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KapCareDbContext>();
+        return db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList().Select(XElement.Parse).ToList();
+    }
+
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KapCareDbContext>();
+        db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
+        db.SaveChanges();
+    }
+}

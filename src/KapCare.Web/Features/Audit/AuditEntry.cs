@@ -1,0 +1,31 @@
+namespace KapCare.Web.Features.Audit;
+
+public enum AuditOutcome
+{
+    Success = 0,
+    Failure = 1,
+    Denied = 2,
+}
+
+/// <summary>
+/// One read or write of patient data, or a security event: who, what, which record, when, from where,
+/// how it ended. Append-only: the context refuses to update or delete an entry.
+/// </summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public string? UserId { get; set; }
+    /// <summary>The actor's email as it was at the time (or "anonymous", or "cli:&lt;os user&gt;").</summary>
+    public string Actor { get; set; } = string.Empty;
+    /// <summary>Dotted verb, e.g. <c>patient.read</c>, <c>patient.update</c>, <c>user.login</c>.</summary>
+    public string Action { get; set; } = string.Empty;
+    public string? ResourceType { get; set; }
+    public string? ResourceId { get; set; }
+    public Guid? PatientId { get; set; }
+    /// <summary>web, api or cli.</summary>
+    public string Channel { get; set; } = string.Empty;
+    public string? IpAddress { get; set; }
+    public AuditOutcome Outcome { get; set; }
+    public string? Detail { get; set; }
+}

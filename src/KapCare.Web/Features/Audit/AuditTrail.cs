@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using KapCare.Web.Data;
+using KapCare.Web.Infrastructure;
+
+namespace KapCare.Web.Features.Audit;
+
+/// <summary>
+/// Writes audit entries. <see cref="Add"/> stages an entry in the caller's unit of work, so a write and
+/// its audit entry commit together or not at all; <see cref="RecordAsync"/> saves at once (reads,
+/// refusals, sign-ins).
+/// </summary>
+public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, ClinicClock clock)
+{
+    /// <summary>Set by the command line, where there is no HTTP request to say who acts.</summary>
+    public string? CommandLineActor { get; set; }
+
+    public AuditEntry Add(string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
+        Guid? patientId = null, string? detail = null)
+    {
+        var context = http.HttpContext;
+        var user = context?.User;
+        var entry = new AuditEntry
+        {
+            OccurredAt = clock.UtcNow,
+            UserId = user?.FindFirstValue(ClaimTypes.NameIdentifier),
+            Actor = ActorOf(user),
+            Action = action,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            PatientId = patientId,
+            Channel = ChannelOf(context),
+            IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
+            Outcome = outcome,
+            Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
+        };
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    public async Task RecordAsync(string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
+        Guid? patientId = null, string? detail = null, CancellationToken cancellationToken = default)
+    {
+        Add(action, outcome, resourceType, resourceId, patientId, detail);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private string ActorOf(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated == true)
+            return user.FindFirstValue(ClaimTypes.Email) ?? user.Identity.Name ?? "unknown";
+        return CommandLineActor ?? "anonymous";
+    }
+
+    private static string ChannelOf(HttpContext? context)
+    {
+        if (context is null) return "cli";
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/fhir") || path.StartsWithSegments("/api") ? "api" : "web";
+    }
+}
+
+/// <summary>The verbs the audit log uses; one place, so the filter list and the writers agree.</summary>
+public static class AuditActions
+{
+    public const string PatientSearch = "patient.search";
+    public const string PatientRead = "patient.read";
+    public const string PatientCreate = "patient.create";
+    public const string PatientUpdate = "patient.update";
+    public const string PatientArchive = "patient.archive";
+    public const string PatientRestore = "patient.restore";
+    public const string UserLogin = "user.login";
+    public const string UserLogout = "user.logout";
+    public const string UserCreate = "user.create";
+    public const string UserUpdate = "user.update";
+    public const string UserTwoFactor = "user.two-factor";
+    public const string TokenCreate = "token.create";
+    public const string TokenRevoke = "token.revoke";
+    public const string AccessDenied = "access.denied";
+    public const string AuditRead = "audit.read";
+    public const string SetupAdmin = "setup.admin";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
+        UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
+    ];
+}

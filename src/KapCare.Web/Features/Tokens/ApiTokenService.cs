@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KapCare.Web.Features.Tokens;
+
+public sealed record CreatedToken(ApiToken Token, string Secret);
+
+/// <summary>Creates, lists and revokes API bearer tokens; the secret exists only in the creator's hands.</summary>
+public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, ClinicClock clock)
+{
+    public const string SecretPrefix = "kc_";
+    public const string DefaultScopes = "user/*.read";
+
+    public async Task<CreatedToken> CreateAsync(string userId, string name, string scopes, int? expiresInDays, CancellationToken ct = default)
+    {
+        var parsed = Scopes.Parse(scopes);
+        if (parsed.Invalid.Count > 0)
+            throw new ArgumentException($"Unknown scope(s): {string.Join(", ", parsed.Invalid)}. Use e.g. user/Patient.read, user/Patient.write, user/*.read or user/*.*.", nameof(scopes));
+        if (expiresInDays is <= 0 or > 3650)
+            throw new ArgumentOutOfRangeException(nameof(expiresInDays), "A token lasts between 1 and 3650 days.");
+
+        var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var now = clock.UtcNow;
+        var token = new ApiToken
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            Name = string.IsNullOrWhiteSpace(name) ? "API token" : name.Trim(),
+            Prefix = secret[..10],
+            SecretHash = Hash(secret),
+            Scopes = string.Join(' ', parsed.Valid),
+            CreatedAt = now,
+            ExpiresAt = expiresInDays is int days ? now.AddDays(days) : null,
+        };
+        db.ApiTokens.Add(token);
+        audit.Add(AuditActions.TokenCreate, AuditOutcome.Success, "ApiToken", token.Id.ToString(), detail: $"scopes {token.Scopes}");
+        await db.SaveChangesAsync(ct);
+        return new CreatedToken(token, secret);
+    }
+
+    public async Task<bool> RevokeAsync(Guid id, CancellationToken ct = default)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (token is null) return false;
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = clock.UtcNow;
+            audit.Add(AuditActions.TokenRevoke, AuditOutcome.Success, "ApiToken", id.ToString());
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>
+/// SMART on FHIR v1 style scopes (http://hl7.org/fhir/smart-app-launch/1.0.0/scopes-and-launch-context/):
+/// <c>user/{Resource|*}.{read|write|*}</c>. A token can do no more than its user's roles allow; scopes only narrow.
+/// </summary>
+public static class Scopes
+{
+    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "*"];
+
+    public static (IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid) Parse(string? scopes)
+    {
+        var valid = new List<string>();
+        var invalid = new List<string>();
+        foreach (var scope in (scopes ?? string.Empty).Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IsWellFormed(scope)) { if (!valid.Contains(scope)) valid.Add(scope); }
+            else invalid.Add(scope);
+        }
+        if (valid.Count == 0 && invalid.Count == 0) valid.Add(ApiTokenService.DefaultScopes);
+        return (valid, invalid);
+    }
+
+    public static bool Allows(IEnumerable<string> granted, string resource, bool write)
+    {
+        var access = write ? "write" : "read";
+        return granted.Any(s => s == $"user/{resource}.{access}" || s == $"user/{resource}.*" || s == $"user/*.{access}" || s == "user/*.*");
+    }
+
+    private static bool IsWellFormed(string scope)
+    {
+        if (!scope.StartsWith("user/", StringComparison.Ordinal)) return false;
+        var parts = scope[5..].Split('.');
+        return parts.Length == 2 && KnownResources.Contains(parts[0]) && parts[1] is "read" or "write" or "*";
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using KapCare.Web.Data;
+using KapCare.Web.Fhir;
+using KapCare.Web.Features.Users;
+using KapCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KapCare.Web.Features.Tokens;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer kc_…</c> against the stored hashes. Challenges and refusals
+/// answer with a FHIR OperationOutcome, since the API's clients speak FHIR.
+/// </summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    KapCareDbContext db, ClinicClock clock, IUserClaimsPrincipalFactory<KapCareUser> principals)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+    public const string ScopeClaim = "scope";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateResult.NoResult();
+        var secret = header["Bearer ".Length..].Trim();
+        if (!secret.StartsWith(ApiTokenService.SecretPrefix, StringComparison.Ordinal))
+            return AuthenticateResult.Fail("Not a KapCare token.");
+
+        var hash = ApiTokenService.Hash(secret);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.SecretHash == hash, Context.RequestAborted);
+        var now = clock.UtcNow;
+        if (token is null || !token.IsUsableAt(now)) return AuthenticateResult.Fail("The token is unknown, expired or revoked.");
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        if (user is null || !user.IsActive || (user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow))
+            return AuthenticateResult.Fail("The token's user cannot sign in.");
+
+        // Record use at most once a minute, so a busy integration does not write on every call.
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            token.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+
+        var principal = await principals.CreateAsync(user);
+        var identity = new ClaimsIdentity(principal.Claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaims(token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(ScopeClaim, s)));
+        identity.AddClaim(new Claim("token_id", token.Id.ToString()));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"KapCare\"";
+        await FhirResults.WriteOutcomeAsync(Context, StatusCodes.Status401Unauthorized,
+            OperationOutcome.Error("login", "Send a valid API token: Authorization: Bearer <token> (create one with `kapcare token create`)."));
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await FhirResults.WriteOutcomeAsync(Context, StatusCodes.Status403Forbidden,
+            OperationOutcome.Error("forbidden", "This token or its user is not allowed to do this. Check the token's scopes and the user's role."));
+    }
+}

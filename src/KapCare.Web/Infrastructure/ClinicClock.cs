@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace KapCare.Web.Infrastructure;
+
+/// <summary>Times are stored in UTC and shown in the clinic's time zone (DESIGN.md).</summary>
+public sealed class ClinicClock(TimeProvider time, IOptions<ClinicOptions> clinic)
+{
+    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(clinic.Value.TimeZone);
+
+    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+    public TimeZoneInfo Zone => zone;
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+    public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
+
+    public string Format(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"3 min ago", "yesterday", "in 2 h": relative time where it helps people read a list.</summary>
+    public string Relative(DateTime utc)
+    {
+        var delta = UtcNow - utc;
+        var future = delta < TimeSpan.Zero;
+        var span = future ? -delta : delta;
+        if (span.TotalSeconds < 60) return "just now";
+        if (span.TotalDays >= 30) return ToLocal(utc).ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        if (span.TotalHours >= 24 && span.TotalDays < 2) return future ? "tomorrow" : "yesterday";
+        var amount = span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min"
+            : span.TotalHours < 24 ? $"{(int)span.TotalHours} h"
+            : $"{(int)span.TotalDays} days";
+        return future ? $"in {amount}" : $"{amount} ago";
+    }
+}

@@ -1,0 +1,212 @@
+using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Health;
+using KapCare.Web.Features.Patients;
+using KapCare.Web.Features.Setup;
+using KapCare.Web.Features.Tokens;
+using KapCare.Web.Features.Users;
+using KapCare.Web.Fhir;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KapCare.Web.Infrastructure;
+
+/// <summary>Builds the web application: services, then the request pipeline. The CLI and the tests both start here.</summary>
+public static class KapCareHost
+{
+    public static WebApplicationBuilder CreateBuilder(DatabaseSettings database, string[]? args = null, string? contentRoot = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = contentRoot ?? FindContentRoot(),
+            ApplicationName = typeof(KapCareHost).Assembly.GetName().Name,
+        });
+        AddServices(builder, database);
+        return builder;
+    }
+
+    public static void AddServices(WebApplicationBuilder builder, DatabaseSettings database)
+    {
+        var services = builder.Services;
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment()) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        else builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // EF Core logs SQL at Information; parameter values are never logged (sensitive-data logging stays off).
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<ClinicOptions>(builder.Configuration.GetSection("Clinic"));
+        services.AddSingleton<ClinicClock>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        services.AddDbContext<KapCareDbContext>(o => Database.Configure(o, database));
+
+        services.AddIdentityCore<KapCareUser>(o =>
+            {
+                // NIST SP 800-63B §5.1.1: length over composition rules.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<KapCareDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "kapcare";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ReadPatients, p => p.RequireRole(Roles.PatientRecordReaders))
+            .AddPolicy(Policies.WritePatients, p => p.RequireRole(Roles.PatientRecordReaders))
+            .AddPolicy(Policies.ArchivePatients, p => p.RequireRole(Roles.PatientArchivers))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin));
+
+        // Keys in the shared database: cookies and antiforgery tokens work across app instances.
+        services.AddDataProtection().SetApplicationName("KapCare");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseXmlRepository(scopes));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AuthorizeFolder("/Patients", Policies.ReadPatients);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
+            o.Conventions.AllowAnonymousToPage("/Setup");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+            o.Conventions.AuthorizeFolder("/Account/Manage");
+        });
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<RegisterPatient>();
+        services.AddScoped<UpdatePatient>();
+        services.AddScoped<ArchivePatient>();
+        services.AddScoped<SearchPatients>();
+        services.AddScoped<ApiTokenService>();
+        services.AddSingleton<SetupState>();
+        services.AddScoped<Features.Demo.DemoClinic>();
+        FhirApi.AddServices(services);
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+        }
+        app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            await next();
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
+                ctx.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
+        app.UseRouting();
+        app.UseMiddleware<SetupGate>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/healthz");
+        app.MapRazorPages();
+        FhirApi.Map(app);
+        return app;
+    }
+
+    /// <summary>
+    /// The folder that holds wwwroot: the app's own folder when published, otherwise the project folder
+    /// of a source checkout (so static files and front-end libraries are found when run from bin/).
+    /// </summary>
+    public static string FindContentRoot()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("KAPCARE_CONTENT_ROOT");
+        if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
+        var baseDir = AppContext.BaseDirectory;
+        if (Directory.Exists(Path.Combine(baseDir, "wwwroot", "lib"))) return baseDir;
+        for (var dir = new DirectoryInfo(baseDir); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "KapCare.Web");
+            if (File.Exists(Path.Combine(candidate, "KapCare.Web.csproj"))) return candidate;
+        }
+        return baseDir;
+    }
+}
+
+/// <summary>Chooses and tunes the database provider.</summary>
+public static class Database
+{
+    public static void Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    {
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(typeof(KapCareDbContext).Assembly.FullName));
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(typeof(KapCareDbContext).Assembly.FullName));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Provider, "Unknown database provider.");
+        }
+    }
+
+    /// <summary>Applies pending migrations; on SQLite, switches the file to write-ahead logging first.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KapCareDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer writes (https://www.sqlite.org/wal.html); it persists in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+    }
+}
