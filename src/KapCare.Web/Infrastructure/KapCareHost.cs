@@ -63,6 +63,7 @@ public static class KapCareHost
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<KapCareDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<KapCareClaimsFactory>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(o =>

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace KapCare.Web.Features.Users;
+
+/// <summary>Adds the person's display name to their sign-in, so every page can greet them without a query.</summary>
+public sealed class KapCareClaimsFactory(UserManager<KapCareUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<KapCareUser, IdentityRole>(users, roles, options)
+{
+    public const string DisplayNameClaim = "display_name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(KapCareUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        return identity;
+    }
+}

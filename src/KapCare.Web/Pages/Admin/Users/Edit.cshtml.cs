@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KapCare.Web.Pages.Admin.Users;
+
+public sealed class EditModel(UserManager<KapCareUser> users, AuditTrail audit) : PageModel
+{
+    public KapCareUser Target { get; private set; } = null!;
+    public IList<string> CurrentRoles { get; private set; } = [];
+    public bool LockedOut { get; private set; }
+    public string? Error { get; private set; }
+    public string? CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRolesAsync(string id, List<string> roles)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        var wanted = roles.Where(Roles.IsKnown).Distinct().ToList();
+        if (wanted.Count == 0) { Error = "Choose at least one role."; return Page(); }
+        if (Target.Id == CurrentUserId && !wanted.Contains(Roles.Admin)) { Error = "You cannot remove your own Admin role; ask another administrator."; return Page(); }
+        await users.RemoveFromRolesAsync(Target, CurrentRoles.Except(wanted));
+        await users.AddToRolesAsync(Target, wanted.Except(CurrentRoles));
+        // Sign-ins pick up the new roles at the next security-stamp check (5 minutes at most).
+        await users.UpdateSecurityStampAsync(Target);
+        await audit.RecordAsync(AuditActions.UserUpdate, AuditOutcome.Success, "User", Target.Id, detail: "roles " + string.Join(", ", wanted));
+        TempData["Flash"] = $"Roles of {Target.DisplayName} saved.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(string id)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        await users.SetLockoutEndDateAsync(Target, null);
+        await users.ResetAccessFailedCountAsync(Target);
+        await audit.RecordAsync(AuditActions.UserUpdate, AuditOutcome.Success, "User", Target.Id, detail: "unlocked");
+        TempData["Flash"] = $"{Target.DisplayName} can sign in again.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostActiveAsync(string id, bool active)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (Target.Id == CurrentUserId) return RedirectToPage(new { id });
+        Target.IsActive = active;
+        await users.UpdateAsync(Target);
+        await users.UpdateSecurityStampAsync(Target);
+        await audit.RecordAsync(AuditActions.UserUpdate, AuditOutcome.Success, "User", Target.Id, detail: active ? "reactivated" : "deactivated");
+        TempData["Flash"] = active ? $"{Target.DisplayName} is active again." : $"{Target.DisplayName} is deactivated and signed out everywhere.";
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return false;
+        Target = user;
+        CurrentRoles = await users.GetRolesAsync(user);
+        LockedOut = await users.IsLockedOutAsync(user);
+        return true;
+    }
+}

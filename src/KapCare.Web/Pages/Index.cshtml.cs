@@ -1,0 +1,39 @@
+using KapCare.Web.Data;
+using KapCare.Web.Features.Patients;
+using KapCare.Web.Features.Users;
+using KapCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace KapCare.Web.Pages;
+
+/// <summary>The staff home page: counts, a search box and the patients touched most recently.</summary>
+public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageModel
+{
+    public bool CanSeePatients { get; private set; }
+    public int ActivePatients { get; private set; }
+    public int NewPatients { get; private set; }
+    public int ArchivedPatients { get; private set; }
+    public int StaffCount { get; private set; }
+    public IReadOnlyList<Patient> Recent { get; private set; } = [];
+    public string FirstName { get; private set; } = string.Empty;
+    public string PartOfDay { get; private set; } = "day";
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var hour = clock.ToLocal(clock.UtcNow).Hour;
+        PartOfDay = hour < 12 ? "morning" : hour < 18 ? "afternoon" : "evening";
+        var name = User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? string.Empty;
+        FirstName = name.StartsWith("Dr. ", StringComparison.Ordinal) ? name.Split(',')[0] : name.Split(' ')[0];
+
+        CanSeePatients = Roles.PatientRecordReaders.Any(User.IsInRole);
+        if (!CanSeePatients) return;
+        var since = clock.UtcNow.AddDays(-30);
+        ActivePatients = await db.Patients.CountAsync(p => p.ArchivedAt == null, ct);
+        ArchivedPatients = await db.Patients.CountAsync(p => p.ArchivedAt != null, ct);
+        NewPatients = await db.Patients.CountAsync(p => p.CreatedAt >= since, ct);
+        StaffCount = await db.Users.CountAsync(u => u.IsActive, ct);
+        // Names only, as in any list; opening a record is what the audit log records as a read.
+        Recent = await db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null).OrderByDescending(p => p.UpdatedAt).Take(6).ToListAsync(ct);
+    }
+}

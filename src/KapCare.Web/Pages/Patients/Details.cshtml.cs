@@ -1,0 +1,57 @@
+using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Patients;
+using KapCare.Web.Features.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace KapCare.Web.Pages.Patients;
+
+public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchivePatient archive, IAuthorizationService authorization) : PageModel
+{
+    public Patient Patient { get; private set; } = null!;
+    public string? ArchiveReason { get; private set; }
+    public string? ArchiveError { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (patient is null) return NotFound();
+        await audit.RecordAsync(AuditActions.PatientRead, AuditOutcome.Success, "Patient", id.ToString(), id, cancellationToken: ct);
+        Patient = patient;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(Guid id, int version, string? reason, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.ArchivePatients)).Succeeded) return Forbid();
+        switch (await archive.ArchiveAsync(id, version, reason ?? string.Empty, ct))
+        {
+            case PatientWriteResult.Saved:
+                TempData["Flash"] = "The record is archived.";
+                return Redirect($"/Patients/{id}");
+            case PatientWriteResult.Invalid invalid:
+                ArchiveReason = reason;
+                ArchiveError = invalid.Errors.Values.First();
+                return await OnGetAsync(id, ct);
+            case PatientWriteResult.Conflict:
+                TempData["Flash"] = "Someone changed this record while you were looking at it. Check the details below and archive again if still right.";
+                return Redirect($"/Patients/{id}");
+            case PatientWriteResult.NotFound:
+                return NotFound();
+            default:
+                return Redirect($"/Patients/{id}");
+        }
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.ArchivePatients)).Succeeded) return Forbid();
+        var result = await archive.RestoreAsync(id, ct);
+        if (result is PatientWriteResult.NotFound) return NotFound();
+        TempData["Flash"] = "The record is restored.";
+        return Redirect($"/Patients/{id}");
+    }
+}
