@@ -11,7 +11,7 @@ public sealed class OperationOutcome
 
     public static OperationOutcome Error(string code, string diagnostics, string? expression = null) => new()
     {
-        Issue = [new OperationOutcomeIssue { Severity = "error", Code = code, Diagnostics = diagnostics, Expression = expression is null ? null : [expression] }],
+        Issue = [OperationOutcomeIssue.Error(code, diagnostics, expression)],
     };
 }
 
@@ -24,4 +24,9 @@ public sealed class OperationOutcomeIssue
     public string? Diagnostics { get; init; }
     [JsonPropertyName("expression")]
     public List<string>? Expression { get; init; }
+
+    public static OperationOutcomeIssue Error(string code, string diagnostics, string? expression = null) => new()
+    {
+        Code = code, Diagnostics = diagnostics, Expression = expression is null ? null : [expression],
+    };
 }

@@ -91,6 +91,8 @@ public sealed class Patient : IVersioned
         PreferredLanguage = PreferredLanguage,
     };
 
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
     private void Apply(PatientDemographics d, DateTime nowUtc)
     {
         var n = d.Normalized();
@@ -110,8 +112,9 @@ public sealed class Patient : IVersioned
         EmergencyContactRelationship = n.EmergencyContactRelationship;
         EmergencyContactPhone = n.EmergencyContactPhone;
         PreferredLanguage = n.PreferredLanguage;
-        SearchGivenName = SearchText.Fold(n.GivenName);
-        SearchFamilyName = SearchText.Fold(n.FamilyName);
+        // Folding can lengthen a name (ß → ss); the search column keeps the first 100 characters, enough for prefix search.
+        SearchGivenName = Truncate(SearchText.Fold(n.GivenName), PatientDemographics.MaxNameLength);
+        SearchFamilyName = Truncate(SearchText.Fold(n.FamilyName), PatientDemographics.MaxNameLength);
         UpdatedAt = nowUtc;
     }
 }
