@@ -36,8 +36,11 @@ public static class KapCareHost
         builder.Logging.ClearProviders();
         if (builder.Environment.IsDevelopment()) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         else builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
-        // EF Core logs SQL at Information; parameter values are never logged (sensitive-data logging stays off).
+        // No patient data in logs (DESIGN.md). ASP.NET Core logs every request's path and query at Information
+        // ("GET /Patients?q=garcia"), and EF Core its SQL: both stay at Warning. Sensitive-data logging stays off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
 
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace KapCare.Web.Tests.Infrastructure;
 
@@ -29,10 +30,14 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
 
     public DatabaseSettings Database => database!.Settings;
 
+    /// <summary>Everything the app logged, as it would reach the console.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
         var builder = KapCareHost.CreateBuilder(database.Settings, ["--environment", "Production"]);
+        builder.Logging.AddProvider(Logs);
         builder.WebHost.UseTestServer();
         app = KapCareHost.Build(builder);
         await Web.Infrastructure.Database.MigrateAsync(app.Services);
