@@ -25,6 +25,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseSettings Settings { get; }
 
+    /// <summary>The global options that point the <c>kapcare</c> command line at this database.</summary>
+    public string[] CliArguments => sqliteDirectory is not null ? ["--data-dir", sqliteDirectory] : ["--database", Settings.ConnectionString];
+
     public static bool UsesPostgres => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
 
     public static async Task<TestDatabase> CreateAsync()

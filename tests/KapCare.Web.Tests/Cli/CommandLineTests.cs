@@ -1,0 +1,143 @@
+using KapCare.Web.Cli;
+using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KapCare.Web.Tests.Cli;
+
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>The <c>kapcare</c> commands, run in-process with their console captured, against a real database.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CommandLineTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(string? stdin, params string[] args)
+    {
+        var (oldOut, oldError, oldIn) = (Console.Out, Console.Error, Console.In);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        try
+        {
+            Console.SetOut(output);
+            Console.SetError(error);
+            Console.SetIn(new StringReader(stdin ?? string.Empty));
+            var exit = await KapCareCli.RunAsync([.. database.CliArguments, .. args]);
+            return (exit, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+            Console.SetIn(oldIn);
+        }
+    }
+
+    private KapCareDbContext Db()
+    {
+        var options = new DbContextOptionsBuilder<KapCareDbContext>();
+        Web.Infrastructure.Database.Configure(options, database.Settings);
+        return new KapCareDbContext(options.Options);
+    }
+
+    [Fact]
+    public async Task Given_a_new_database_When_migrate_runs_Then_it_is_up_to_date()
+    {
+        var (exit, output, _) = await RunAsync(null, "migrate");
+        Assert.Equal(0, exit);
+        Assert.Contains("up to date", output, StringComparison.Ordinal);
+        await using var db = Db();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Given_a_password_on_stdin_When_adding_a_user_Then_they_exist_with_the_role_and_it_is_audited()
+    {
+        var (exit, output, error) = await RunAsync("a sufficiently long password\n", "user", "add", "--email", "nurse@clinic.test", "--name", "Camila Reyes", "--role", "Nurse");
+        Assert.True(exit == 0, error);
+        Assert.Contains("Created nurse@clinic.test (Nurse)", output, StringComparison.Ordinal);
+
+        await using var db = Db();
+        var user = await db.Users.SingleAsync();
+        Assert.Equal("Camila Reyes", user.DisplayName);
+        var role = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name).SingleAsync();
+        Assert.Equal("Nurse", role);
+        var entry = await db.AuditEntries.SingleAsync(a => a.Action == AuditActions.UserCreate);
+        Assert.Equal("cli", entry.Channel);
+        Assert.StartsWith("cli:", entry.Actor, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_a_short_password_or_unknown_role_When_adding_a_user_Then_it_is_refused()
+    {
+        var (exit, _, error) = await RunAsync("short\n", "user", "add", "--email", "a@clinic.test", "--name", "A", "--role", "Nurse");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("at least 12 characters", error, StringComparison.Ordinal);
+
+        (exit, _, _) = await RunAsync("a sufficiently long password\n", "user", "add", "--email", "b@clinic.test", "--name", "B", "--role", "Janitor");
+        Assert.NotEqual(0, exit);
+        await using var db = Db();
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task Given_a_user_When_a_token_is_created_listed_and_revoked_Then_only_its_hash_is_stored_and_it_stops_working()
+    {
+        await RunAsync("a sufficiently long password\n", "user", "add", "--email", "api@clinic.test", "--name", "Integration", "--role", "FrontDesk");
+
+        var (exit, output, _) = await RunAsync(null, "token", "create", "--user", "api@clinic.test", "--scopes", "user/Patient.read", "--expires-days", "30");
+        Assert.Equal(0, exit);
+        // Other tests' apps may log to the same console meanwhile: the secret is the line that starts with kc_.
+        var secret = Assert.Single(output.Split('\n'), line => line.StartsWith("kc_", StringComparison.Ordinal)).Trim();
+
+        await using (var db = Db())
+        {
+            var token = await db.ApiTokens.SingleAsync();
+            Assert.NotEqual(secret, token.SecretHash);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))), token.SecretHash);
+            Assert.Equal("user/Patient.read", token.Scopes);
+            Assert.InRange((token.ExpiresAt!.Value - token.CreatedAt).TotalDays, 29.99, 30.01);
+        }
+
+        var (_, list, _) = await RunAsync(null, "token", "list");
+        Assert.Contains("api@clinic.test", list, StringComparison.Ordinal);
+        Assert.Contains("active", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list, StringComparison.Ordinal);
+
+        Guid id;
+        await using (var db = Db()) id = await db.ApiTokens.Select(t => t.Id).SingleAsync();
+        Assert.Equal(0, (await RunAsync(null, "token", "revoke", id.ToString())).Exit);
+        Assert.Contains("revoked", (await RunAsync(null, "token", "list")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_an_unknown_scope_When_creating_a_token_Then_it_is_refused()
+    {
+        await RunAsync("a sufficiently long password\n", "user", "add", "--email", "api@clinic.test", "--name", "Integration", "--role", "FrontDesk");
+        var (exit, _, error) = await RunAsync(null, "token", "create", "--user", "api@clinic.test", "--scopes", "system/everything");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Unknown scope", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("demo")]
+    [InlineData("migrate")]
+    [InlineData("user", "add")]
+    [InlineData("token", "create")]
+    [InlineData("token", "list")]
+    [InlineData("token", "revoke")]
+    public async Task Given_any_command_When_asked_for_help_Then_it_describes_itself(params string[] command)
+    {
+        var (exit, output, _) = await RunAsync(null, [.. command, "--help"]);
+        Assert.Equal(0, exit);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains("--data-dir", output, StringComparison.Ordinal);
+    }
+}
