@@ -97,7 +97,7 @@ public static class KapCareCli
             using var scope = app.Services.CreateScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<KapCareUser>>();
             var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-            audit.CommandLineActor = "cli:" + Environment.UserName;
+            audit.AnonymousActor = "cli:" + Environment.UserName;
             var user = new KapCareUser
             {
                 UserName = r.GetValue(email)!.Trim(), Email = r.GetValue(email)!.Trim(), EmailConfirmed = true,
@@ -136,7 +136,7 @@ public static class KapCareCli
                 await Console.Error.WriteLineAsync($"No user with email {r.GetValue(user)}. Create one with `kapcare user add`.");
                 return 1;
             }
-            scope.ServiceProvider.GetRequiredService<AuditTrail>().CommandLineActor = "cli:" + Environment.UserName;
+            scope.ServiceProvider.GetRequiredService<AuditTrail>().AnonymousActor = "cli:" + Environment.UserName;
             try
             {
                 var created = await scope.ServiceProvider.GetRequiredService<ApiTokenService>()
@@ -182,7 +182,7 @@ public static class KapCareCli
             await using var app = BuildApp(db(r));
             await Database.MigrateAsync(app.Services, ct);
             using var scope = app.Services.CreateScope();
-            scope.ServiceProvider.GetRequiredService<AuditTrail>().CommandLineActor = "cli:" + Environment.UserName;
+            scope.ServiceProvider.GetRequiredService<AuditTrail>().AnonymousActor = "cli:" + Environment.UserName;
             var found = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().RevokeAsync(r.GetValue(id), ct);
             Console.WriteLine(found ? $"Revoked {r.GetValue(id)}." : $"No token {r.GetValue(id)}.");
             return found ? 0 : 1;

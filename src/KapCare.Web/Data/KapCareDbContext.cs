@@ -1,4 +1,5 @@
 using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Measures;
 using KapCare.Web.Features.Patients;
 using KapCare.Web.Features.Tokens;
 using KapCare.Web.Features.Users;
@@ -18,6 +19,10 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<QuestionnaireResponseRecord> QuestionnaireResponses => Set<QuestionnaireResponseRecord>();
+    public DbSet<ScoreObservation> ScoreObservations => Set<ScoreObservation>();
+    public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
+    public DbSet<MeasureLink> MeasureLinks => Set<MeasureLink>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -95,6 +100,68 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             t.HasIndex(x => x.SecretHash).IsUnique();
             t.Property(x => x.Scopes).HasMaxLength(500);
             t.HasOne<KapCareUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<QuestionnaireResponseRecord>(r =>
+        {
+            r.ToTable("QuestionnaireResponses");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.InstrumentId).HasMaxLength(32);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            r.Property(x => x.Source).HasConversion<string>().HasMaxLength(16);
+            r.Property(x => x.EnteredByUserId).HasMaxLength(450);
+            r.Property(x => x.AnswersJson).HasMaxLength(4000);
+            r.Property(x => x.BandCode).HasMaxLength(32);
+            r.Property(x => x.BandLabel).HasMaxLength(64);
+            r.Property(x => x.ErrorReason).HasMaxLength(500);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            r.HasIndex(x => new { x.PatientId, x.InstrumentId, x.AuthoredAt });
+        });
+
+        builder.Entity<ScoreObservation>(o =>
+        {
+            o.ToTable("ScoreObservations");
+            o.HasKey(x => x.Id);
+            o.Property(x => x.InstrumentId).HasMaxLength(32);
+            o.Property(x => x.CodeSystem).HasMaxLength(64);
+            o.Property(x => x.Code).HasMaxLength(64);
+            o.Property(x => x.Display).HasMaxLength(128);
+            o.Property(x => x.Subscale).HasMaxLength(32);
+            o.Property(x => x.BandCode).HasMaxLength(32);
+            o.Property(x => x.BandLabel).HasMaxLength(64);
+            o.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            o.HasOne<QuestionnaireResponseRecord>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
+            o.HasIndex(x => new { x.PatientId, x.Code, x.EffectiveAt });
+        });
+
+        builder.Entity<SafetyAlert>(a =>
+        {
+            a.ToTable("SafetyAlerts");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Code).HasMaxLength(64);
+            a.Property(x => x.Message).HasMaxLength(500);
+            a.Property(x => x.Source).HasMaxLength(300);
+            a.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.ResolvedByUserId).HasMaxLength(450);
+            a.Property(x => x.ResolvedByName).HasMaxLength(200);
+            a.Property(x => x.ResolutionNote).HasMaxLength(2000);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.Status, x.RaisedAt });
+            a.HasIndex(x => x.PatientId);
+        });
+
+        builder.Entity<MeasureLink>(l =>
+        {
+            l.ToTable("MeasureLinks");
+            l.HasKey(x => x.Id);
+            l.Property(x => x.InstrumentIds).HasMaxLength(200);
+            l.Property(x => x.TokenHash).HasMaxLength(64);
+            l.HasIndex(x => x.TokenHash).IsUnique();
+            l.Property(x => x.CreatedByUserId).HasMaxLength(450);
+            l.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            l.Ignore(x => x.Instruments);
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -93,7 +93,8 @@ public static class KapCareHost
             .AddPolicy(Policies.ReadPatients, p => p.RequireRole(Roles.PatientRecordReaders))
             .AddPolicy(Policies.WritePatients, p => p.RequireRole(Roles.PatientRecordReaders))
             .AddPolicy(Policies.ArchivePatients, p => p.RequireRole(Roles.PatientArchivers))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ResolveAlerts, p => p.RequireRole(Roles.Clinicians));
 
         // Keys in the shared database: cookies and antiforgery tokens work across app instances.
         services.AddDataProtection().SetApplicationName("KapCare");
@@ -105,9 +106,12 @@ public static class KapCareHost
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Patients", Policies.ReadPatients);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
+            o.Conventions.AuthorizeFolder("/Alerts", Policies.ReadPatients);
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Account");
+            // Patients answer through a single-use link without signing in: the token is the credential.
+            o.Conventions.AllowAnonymousToFolder("/M");
             o.Conventions.AuthorizeFolder("/Account/Manage");
         });
         // Render names like García and Nguyễn as they are, not as numeric character references.
@@ -123,8 +127,13 @@ public static class KapCareHost
         services.AddScoped<ArchivePatient>();
         services.AddScoped<SearchPatients>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<Features.Measures.SubmitResponse>();
+        services.AddScoped<Features.Measures.MarkResponseEnteredInError>();
+        services.AddScoped<Features.Measures.MeasureLinkService>();
+        services.Configure<Features.Measures.MeasureLinkOptions>(builder.Configuration.GetSection("MeasureLinks"));
         services.AddSingleton<SetupState>();
         services.AddScoped<Features.Demo.DemoClinic>();
+        services.AddScoped<Features.Demo.DemoMeasures>();
         FhirApi.AddServices(services);
     }
 

@@ -11,8 +11,8 @@ namespace KapCare.Web.Features.Audit;
 /// </summary>
 public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, ClinicClock clock)
 {
-    /// <summary>Set by the command line, where there is no HTTP request to say who acts.</summary>
-    public string? CommandLineActor { get; set; }
+    /// <summary>Who acts when no one is signed in: set by the command line ("cli:user") and the patient link pages.</summary>
+    public string? AnonymousActor { get; set; }
 
     public AuditEntry Add(string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
         Guid? patientId = null, string? detail = null)
@@ -48,7 +48,7 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
     {
         if (user?.Identity?.IsAuthenticated == true)
             return user.FindFirstValue(ClaimTypes.Email) ?? user.Identity.Name ?? "unknown";
-        return CommandLineActor ?? "anonymous";
+        return AnonymousActor ?? "anonymous";
     }
 
     private static string ChannelOf(HttpContext? context)
@@ -78,10 +78,17 @@ public static class AuditActions
     public const string AccessDenied = "access.denied";
     public const string AuditRead = "audit.read";
     public const string SetupAdmin = "setup.admin";
+    public const string MeasureSubmit = "measure.submit";
+    public const string MeasureRead = "measure.read";
+    public const string MeasureEnteredInError = "measure.entered-in-error";
+    public const string MeasureLinkCreate = "measure-link.create";
+    public const string MeasureLinkOpen = "measure-link.open";
+    public const string AlertResolve = "alert.resolve";
 
     public static readonly IReadOnlyList<string> All =
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, AlertResolve,
     ];
 }

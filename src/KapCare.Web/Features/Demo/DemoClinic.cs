@@ -15,7 +15,7 @@ namespace KapCare.Web.Features.Demo;
 /// months, some edited, one archived as a duplicate. Deterministic (fixed seed), so screenshots and
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
-public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock)
+public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures)
 {
     public const string Password = "kapcare-demo-2026";
 
@@ -121,6 +121,9 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         db.Patients.Add(duplicate);
 
         await db.SaveChangesAsync(ct);
+
+        var prescriber = await users.FindByEmailAsync(Staff.First(s => s.Role == Roles.Prescriber).Email);
+        await measures.SeedAsync(patients, prescriber!.Id, prescriber.DisplayName, ct);
         return true;
     }
 }

@@ -16,6 +16,9 @@ public static class Roles
     /// <summary>Roles that see identifiable patient records. Researchers get de-identified data only; patients see their own record in the portal.</summary>
     public static readonly IReadOnlyList<string> PatientRecordReaders = [Admin, Prescriber, Nurse, Therapist, FrontDesk];
 
+    /// <summary>Clinicians: they rate clinician-rated scales and resolve safety alerts.</summary>
+    public static readonly IReadOnlyList<string> Clinicians = [Prescriber, Nurse, Therapist];
+
     /// <summary>Roles that may archive a patient record.</summary>
     public static readonly IReadOnlyList<string> PatientArchivers = [Admin, Prescriber, FrontDesk];
 
@@ -42,4 +45,5 @@ public static class Policies
     public const string WritePatients = "patients.write";
     public const string ArchivePatients = "patients.archive";
     public const string Administer = "admin";
+    public const string ResolveAlerts = "alerts.resolve";
 }

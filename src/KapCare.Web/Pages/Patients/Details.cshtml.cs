@@ -11,7 +11,10 @@ namespace KapCare.Web.Pages.Patients;
 
 public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchivePatient archive, IAuthorizationService authorization) : PageModel
 {
+    public sealed record LatestScore(string Name, int? Total, string? Band, DateTime At);
+
     public Patient Patient { get; private set; } = null!;
+    public IReadOnlyList<LatestScore> LatestScores { get; private set; } = [];
     public string? ArchiveReason { get; private set; }
     public string? ArchiveError { get; private set; }
 
@@ -21,6 +24,12 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
         if (patient is null) return NotFound();
         await audit.RecordAsync(AuditActions.PatientRead, AuditOutcome.Success, "Patient", id.ToString(), id, cancellationToken: ct);
         Patient = patient;
+        var completed = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(r => r.PatientId == id && r.Status == Features.Measures.ResponseStatus.Completed)
+            .OrderByDescending(r => r.AuthoredAt).Take(50).ToListAsync(ct);
+        LatestScores = completed.GroupBy(r => r.InstrumentId).Select(g => g.First())
+            .Select(r => new LatestScore(Clinical.Instruments.InstrumentLibrary.Find(r.InstrumentId)?.ShortName ?? r.InstrumentId, r.Total, r.BandLabel, r.AuthoredAt))
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         return Page();
     }
 
