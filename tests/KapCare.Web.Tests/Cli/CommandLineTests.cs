@@ -125,7 +125,50 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.Contains("Unknown scope", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Given_PHQ9_item_scores_When_scored_as_json_Then_total_band_and_item_9_flag_match_the_hand_score()
+    {
+        // 8 × 1 + 2 = 10 → "moderate" (10–14, Kroenke et al. 2001); item 9 ≥ 1 is a safety flag (Simon et al. 2013).
+        var (exit, output, _) = await RunAsync(null, "score", "phq-9", "1", "1", "1", "1", "1", "1", "1", "1", "2", "--json");
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith('{')));
+        var root = json.RootElement;
+        Assert.Equal("phq-9", root.GetProperty("instrument").GetString());
+        Assert.Equal(10, root.GetProperty("total").GetInt32());
+        Assert.Equal("Moderate", root.GetProperty("band").GetString());
+        Assert.True(root.GetProperty("valid").GetBoolean());
+        Assert.Equal("phq9-item9", Assert.Single(root.GetProperty("flags").EnumerateArray()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Given_PHQ4_When_scored_Then_subscales_are_reported_and_an_unanswered_item_invalidates_the_total()
+    {
+        // PHQ-4 items: GAD-2 (2 + 1 = 3) then PHQ-2 (0 + 1 = 1); total 4 (Kroenke 2009).
+        var (_, output, _) = await RunAsync(null, "score", "phq-4", "2", "1", "0", "1", "--json");
+        using var json = System.Text.Json.JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith('{')));
+        Assert.Equal(4, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(3, json.RootElement.GetProperty("subscales").GetProperty("anxiety").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("subscales").GetProperty("depression").GetInt32());
+
+        (_, output, _) = await RunAsync(null, "score", "gad-7", "3", "3", "3", "3", "3", "3", "-", "--json");
+        using var incomplete = System.Text.Json.JsonDocument.Parse(output.Split('\n').Single(l => l.StartsWith('{')));
+        Assert.False(incomplete.RootElement.GetProperty("valid").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, incomplete.RootElement.GetProperty("total").ValueKind);
+    }
+
+    [Fact]
+    public async Task Given_an_out_of_range_answer_or_unknown_instrument_When_scored_Then_it_fails_with_a_message()
+    {
+        var (exit, _, error) = await RunAsync(null, "score", "gad-7", "4", "0", "0", "0", "0", "0", "0");
+        Assert.NotEqual(0, exit);
+        Assert.NotEmpty(error);
+        (exit, _, error) = await RunAsync(null, "score", "bdi-2", "1");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("Unknown instrument", error, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("score")]
     [InlineData("serve")]
     [InlineData("demo")]
     [InlineData("migrate")]
