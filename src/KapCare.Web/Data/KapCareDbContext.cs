@@ -23,6 +23,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<ScoreObservation> ScoreObservations => Set<ScoreObservation>();
     public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
     public DbSet<MeasureLink> MeasureLinks => Set<MeasureLink>();
+    public DbSet<MeasurementPlanRecord> MeasurementPlans => Set<MeasurementPlanRecord>();
+    public DbSet<CareTask> CareTasks => Set<CareTask>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -162,6 +164,31 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             l.Property(x => x.CreatedByUserId).HasMaxLength(450);
             l.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
             l.Ignore(x => x.Instruments);
+        });
+
+        builder.Entity<MeasurementPlanRecord>(m =>
+        {
+            m.ToTable("MeasurementPlans");
+            m.HasKey(x => x.Id);
+            m.HasIndex(x => x.PatientId).IsUnique();
+            m.Property(x => x.RulesJson).HasMaxLength(4000);
+            m.Property(x => x.Version).IsConcurrencyToken();
+            m.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CareTask>(t =>
+        {
+            t.ToTable("CareTasks");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.Key).HasMaxLength(128);
+            t.HasIndex(x => new { x.PatientId, x.Key }).IsUnique();
+            t.Property(x => x.Title).HasMaxLength(300);
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            t.Property(x => x.DoneByName).HasMaxLength(200);
+            t.Property(x => x.DoneNote).HasMaxLength(1000);
+            t.Property(x => x.Version).IsConcurrencyToken();
+            t.HasIndex(x => new { x.Status, x.CreatedAt });
+            t.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KapCare.Clinical.Instruments;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Tokens;
 using KapCare.Web.Features.Users;
@@ -13,6 +14,9 @@ public static class FhirApi
     /// <summary>Bearer tokens only: a browser's cookie does not open the API, and a refusal is a 401, never a redirect to the login page.</summary>
     public const string Policy = "fhir";
 
+    /// <summary>The resource types served, as the CapabilityStatement lists them.</summary>
+    public static readonly IReadOnlyList<string> Resources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag"];
+
     public static void AddServices(IServiceCollection services)
     {
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(BearerTokenHandler.SchemeName).RequireAuthenticatedUser());
@@ -23,12 +27,31 @@ public static class FhirApi
         var fhir = app.MapGroup("/fhir").AddEndpointFilter(AnswerFailuresInFhir);
         fhir.MapGet("/metadata", Metadata).AllowAnonymous();
 
-        var patients = fhir.MapGroup("/Patient").RequireAuthorization(Policy).AddEndpointFilter(RequirePatientAccess);
+        var patients = fhir.MapGroup("/Patient").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Patient", patientData: true));
         patients.MapGet("", PatientApi.SearchAsync);
         patients.MapPost("", PatientApi.CreateAsync);
         patients.MapGet("/{id}", PatientApi.ReadAsync);
         patients.MapGet("/{id}/_history/{vid}", PatientApi.ReadVersionAsync);
         patients.MapPut("/{id}", PatientApi.UpdateAsync);
+
+        // Generated from the instrument library: no patient data, so any role may read them with the scope.
+        var questionnaires = fhir.MapGroup("/Questionnaire").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Questionnaire", patientData: false));
+        questionnaires.MapGet("", QuestionnaireApi.Search);
+        questionnaires.MapGet("/{id}", QuestionnaireApi.Read);
+
+        var responses = fhir.MapGroup("/QuestionnaireResponse").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("QuestionnaireResponse", patientData: true));
+        responses.MapGet("", QuestionnaireResponseApi.SearchAsync);
+        responses.MapPost("", QuestionnaireResponseApi.CreateAsync);
+        responses.MapGet("/{id}", QuestionnaireResponseApi.ReadAsync);
+        responses.MapGet("/{id}/_history/{vid}", QuestionnaireResponseApi.ReadVersionAsync);
+
+        var observations = fhir.MapGroup("/Observation").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Observation", patientData: true));
+        observations.MapGet("", ObservationApi.SearchAsync);
+        observations.MapGet("/{id}", ObservationApi.ReadAsync);
+
+        var flags = fhir.MapGroup("/Flag").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Flag", patientData: true));
+        flags.MapGet("", FlagApi.SearchAsync);
+        flags.MapGet("/{id}", FlagApi.ReadAsync);
 
         // Anything else under /fhir gets a FHIR answer too, not the web app's HTML error page.
         fhir.Map("/{**rest}", NotSupported).AllowAnonymous();
@@ -45,7 +68,7 @@ public static class FhirApi
             Publisher = "KapCare",
             Kind = "instance",
             Software = new CapabilityStatementSoftware { Name = "KapCare", Version = typeof(FhirApi).Assembly.GetName().Version?.ToString() },
-            Implementation = new CapabilityStatementImplementation { Description = "KapCare clinic system: patient demographics over FHIR R4", Url = baseUrl },
+            Implementation = new CapabilityStatementImplementation { Description = "KapCare clinic system: patient demographics and measurement-based care (questionnaires, scores, safety flags) over FHIR R4", Url = baseUrl },
             FhirVersion = "4.0.1",
             Format = ["json"],
             Rest =
@@ -57,9 +80,10 @@ public static class FhirApi
                     {
                         Cors = false,
                         Description = "Send an API token as 'Authorization: Bearer <token>' (create one in KapCare or with 'kapcare token create'). "
-                            + "Tokens carry SMART v1 style scopes: user/Patient.read for read and search, user/Patient.write for create and update "
-                            + "(user/*.read and user/*.* also work). The token's user must hold a clinical role (Admin, Prescriber, Nurse, Therapist, FrontDesk). "
-                            + "Every read, search and write is recorded in the audit log.",
+                            + "Tokens carry SMART v1 style scopes per resource: e.g. user/Patient.read for read and search, user/Patient.write for create and update, "
+                            + "user/QuestionnaireResponse.write to submit forms (user/*.read and user/*.* also work). For Patient, QuestionnaireResponse, Observation "
+                            + "and Flag the token's user must hold a clinical role (Admin, Prescriber, Nurse, Therapist, FrontDesk); Questionnaires hold no patient "
+                            + "data and need only the scope. Every read, search and write of patient data is recorded in the audit log.",
                     },
                     Resource =
                     [
@@ -86,6 +110,77 @@ public static class FhirApi
                                 Documentation = p.Documentation,
                             })],
                         },
+                        new CapabilityStatementResource
+                        {
+                            Type = "Questionnaire",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Questionnaire",
+                            Documentation = "The validated scales KapCare scores (GAD-7, PHQ-9, PCL-5, …), generated from its instrument library; id = instrument id, url = "
+                                + InstrumentLibrary.CanonicalBase + "/{id}. Questions carry their LOINC code in item.code where one exists and each answer its score "
+                                + "as the ordinalValue extension. Read-only; no patient data (scope user/Questionnaire.read, any role).",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "no-version",
+                            ReadHistory = false,
+                            UpdateCreate = false,
+                            ConditionalCreate = false,
+                            ConditionalRead = "not-supported",
+                            ConditionalUpdate = false,
+                            ConditionalDelete = "not-supported",
+                            SearchParam = SearchParams(QuestionnaireSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "QuestionnaireResponse",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse",
+                            Documentation = "Create a completed form and KapCare scores it at once: the total (and subscales) become Observations derived from it, and a "
+                                + "safety answer (e.g. PHQ-9 item 9 ≥ 1) raises an active Flag. questionnaire is KapCare's canonical ({url}|version allowed) or LOINC's "
+                                + "http://loinc.org/q/{panel}; subject is Patient/{id}; items are matched by KapCare's linkId or the item's LOINC code (with or without a "
+                                + "leading '/'), groups are read through; answers are valueCoding (LOINC LA codes or KapCare's answer codes) or valueInteger (the score). "
+                                + "A form with questions unanswered is stored as in-progress and not scored (send in-progress only for such a form). "
+                                + "Any problem is a 400 OperationOutcome whose expression names the item, and nothing is stored. Responses are never updated: a wrong "
+                                + "one is marked entered-in-error in KapCare. Read back, items use KapCare's linkIds and answers are valueCoding with the ordinalValue score.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "create" }, new() { Code = "search-type" }],
+                            Versioning = "versioned",
+                            ReadHistory = false,
+                            UpdateCreate = false,
+                            ConditionalCreate = false,
+                            ConditionalRead = "not-supported",
+                            ConditionalUpdate = false,
+                            ConditionalDelete = "not-supported",
+                            SearchParam = SearchParams(QuestionnaireResponseSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "Observation",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Observation",
+                            Documentation = "Questionnaire scores, derived by KapCare from a QuestionnaireResponse (derivedFrom): category survey, code = the LOINC total "
+                                + "(e.g. 70274-6 GAD-7, 44261-6 PHQ-9) or a local code in " + CodeRef.Local + ", valueQuantity in {score}, the severity band as "
+                                + "interpretation.text; a result that is a category (C-SSRS screener risk level) is valueCodeableConcept. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "no-version",
+                            ReadHistory = false,
+                            UpdateCreate = false,
+                            ConditionalCreate = false,
+                            ConditionalRead = "not-supported",
+                            ConditionalUpdate = false,
+                            ConditionalDelete = "not-supported",
+                            SearchParam = SearchParams(ObservationSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "Flag",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Flag",
+                            Documentation = "Safety alerts raised by answers: category safety, code.text = the alert, status active until a clinician resolves it in "
+                                + "KapCare (then inactive, with period.end). The flag-detail extension points to the QuestionnaireResponse that raised it. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "versioned",
+                            ReadHistory = false,
+                            UpdateCreate = false,
+                            ConditionalCreate = false,
+                            ConditionalRead = "not-supported",
+                            ConditionalUpdate = false,
+                            ConditionalDelete = "not-supported",
+                            SearchParam = SearchParams(FlagSearch.Supported),
+                        },
                     ],
                 },
             ],
@@ -96,38 +191,45 @@ public static class FhirApi
     private static IResult NotSupported(HttpRequest request)
     {
         var path = request.Path.Value ?? string.Empty;
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var knownPath = path.Equals("/fhir/metadata", StringComparison.Ordinal)
-            || path.Equals("/fhir/Patient", StringComparison.Ordinal)
-            || (path.StartsWith("/fhir/Patient/", StringComparison.Ordinal) && !path["/fhir/Patient/".Length..].Contains('/'));
+            || (segments.Length is 2 or 3 && segments[0] == "fhir" && Resources.Contains(segments[1]));
         return knownPath
             ? FhirResults.Outcome(StatusCodes.Status405MethodNotAllowed, "not-supported", $"{request.Method} is not supported on {path}; see /fhir/metadata for what is.")
-            : FhirResults.Outcome(StatusCodes.Status404NotFound, "not-supported", $"{request.Method} {path} is not part of KapCare's FHIR API, which offers Patient only; see /fhir/metadata.");
+            : FhirResults.Outcome(StatusCodes.Status404NotFound, "not-supported",
+                $"{request.Method} {path} is not part of KapCare's FHIR API, which offers {string.Join(", ", Resources)}; see /fhir/metadata.");
     }
+
+    private static List<CapabilityStatementSearchParam> SearchParams(IEnumerable<SearchParameter> parameters) =>
+        [.. parameters.Select(p => new CapabilityStatementSearchParam { Name = p.Name, Definition = p.Definition, Type = p.Type, Documentation = p.Documentation })];
 
     /// <summary>
-    /// The user's role must allow identifiable records and the token's scopes must allow the access
-    /// (read for GET, write otherwise). A refusal is answered 403 and recorded, since a denied attempt on
-    /// patient data is itself a security event.
+    /// The token's scopes must allow the access (read for GET, write otherwise) and, for a resource that holds patient
+    /// data, the user's role must allow identifiable records. A refusal is answered 403 and recorded, since a denied
+    /// attempt on patient data is itself a security event.
     /// </summary>
-    private static async ValueTask<object?> RequirePatientAccess(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var user = http.User;
-        var write = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
-        var scopes = user.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value).ToList();
-        string? refusal = null;
-        if (!Roles.PatientRecordReaders.Any(user.IsInRole))
-            refusal = $"The token's user has no role that sees identifiable patient records (role: {string.Join(", ", user.FindAll(ClaimTypes.Role).Select(c => c.Value).DefaultIfEmpty("none"))}).";
-        else if (!Scopes.Allows(scopes, "Patient", write))
-            refusal = $"The token lacks the scope user/Patient.{(write ? "write" : "read")} (it has: {string.Join(" ", scopes.DefaultIfEmpty("none"))}). Create a token with that scope.";
-        if (refusal is null) return await next(context);
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireAccess(string resource, bool patientData) =>
+        async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var user = http.User;
+            var write = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
+            var scopes = user.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value).ToList();
+            string? refusal = null;
+            if (patientData && !Roles.PatientRecordReaders.Any(user.IsInRole))
+                refusal = $"The token's user has no role that sees identifiable patient records (role: {string.Join(", ", user.FindAll(ClaimTypes.Role).Select(c => c.Value).DefaultIfEmpty("none"))}).";
+            else if (!Scopes.Allows(scopes, resource, write))
+                refusal = $"The token lacks the scope user/{resource}.{(write ? "write" : "read")} (it has: {string.Join(" ", scopes.DefaultIfEmpty("none"))}). Create a token with that scope.";
+            if (refusal is null) return await next(context);
 
-        var id = http.GetRouteValue("id") as string;
-        var audit = http.RequestServices.GetRequiredService<AuditTrail>();
-        await audit.RecordAsync(AuditActions.AccessDenied, AuditOutcome.Denied, "Patient", id, Guid.TryParse(id, out var patientId) ? patientId : null,
-            $"FHIR {http.Request.Method} {http.Request.Path}: {refusal}", http.RequestAborted);
-        return FhirResults.Outcome(StatusCodes.Status403Forbidden, "forbidden", refusal);
-    }
+            var id = http.GetRouteValue("id") as string;
+            // Only a Patient's own id names the patient; other ids name a response, a score or a flag.
+            Guid? patientId = resource == "Patient" && Guid.TryParse(id, out var parsed) ? parsed : null;
+            var audit = http.RequestServices.GetRequiredService<AuditTrail>();
+            await audit.RecordAsync(AuditActions.AccessDenied, AuditOutcome.Denied, resource, id, patientId,
+                $"FHIR {http.Request.Method} {http.Request.Path}: {refusal}", http.RequestAborted);
+            return FhirResults.Outcome(StatusCodes.Status403Forbidden, "forbidden", refusal);
+        };
 
     /// <summary>An unexpected failure still answers in FHIR, with no detail that could carry patient data.</summary>
     private static async ValueTask<object?> AnswerFailuresInFhir(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

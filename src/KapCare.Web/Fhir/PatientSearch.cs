@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 using KapCare.Clinical.Patients;
 using PatientEntity = KapCare.Web.Features.Patients.Patient;
 
@@ -10,7 +9,7 @@ namespace KapCare.Web.Fhir;
 /// FHIR search on Patient (http://hl7.org/fhir/R4/search.html), translated to a query over the folded
 /// name columns. Repeating a parameter means AND; commas in one value mean OR.
 /// </summary>
-public sealed partial class PatientSearch
+public sealed class PatientSearch
 {
     public const int DefaultCount = 20;
     public const int MaxCount = 100;
@@ -140,27 +139,10 @@ public sealed partial class PatientSearch
     /// </summary>
     private static (Expression<Func<PatientEntity, bool>>? Match, string? Error) BirthDateMatch(string value)
     {
-        var m = DateSearch().Match(value);
-        if (!m.Success)
-            return (null, $"birthdate takes YYYY, YYYY-MM or YYYY-MM-DD with an optional prefix eq, ne, lt, gt, le or ge, e.g. ge1980-01-01 (received '{value}').");
-        var prefix = m.Groups["prefix"].Success ? m.Groups["prefix"].Value : "eq";
-        var year = int.Parse(m.Groups["year"].Value, CultureInfo.InvariantCulture);
-        var month = m.Groups["month"].Success ? int.Parse(m.Groups["month"].Value, CultureInfo.InvariantCulture) : 0;
-        var day = m.Groups["day"].Success ? int.Parse(m.Groups["day"].Value, CultureInfo.InvariantCulture) : 0;
-        if (year < 1 || (m.Groups["month"].Success && month is < 1 or > 12) || (m.Groups["day"].Success && (day < 1 || day > DateTime.DaysInMonth(year, month))))
-            return (null, $"birthdate '{value}' is not a date that exists.");
-        var first = new DateOnly(year, Math.Max(month, 1), Math.Max(day, 1));
-        var last = day > 0 ? first : month > 0 ? new DateOnly(year, month, DateTime.DaysInMonth(year, month)) : new DateOnly(year, 12, 31);
-        return prefix switch
-        {
-            "eq" => (p => p.BirthDate >= first && p.BirthDate <= last, null),
-            "ne" => (p => p.BirthDate < first || p.BirthDate > last, null),
-            "lt" => (p => p.BirthDate < first, null),
-            "gt" => (p => p.BirthDate > last, null),
-            "le" => (p => p.BirthDate <= last, null),
-            "ge" => (p => p.BirthDate >= first, null),
-            _ => (null, $"The birthdate prefix '{prefix}' is not supported; use eq, ne, lt, gt, le or ge."),
-        };
+        var (date, error) = DateSearch.Parse("birthdate", value, allowTime: false);
+        if (date is null) return (null, error);
+        var (first, last) = date.Dates;
+        return (date.Matches<PatientEntity, DateOnly>(p => p.BirthDate, first, last), null);
     }
 
     /// <summary>Token search: <c>system|value</c>, <c>|value</c> (no system) or <c>value</c> (any system).</summary>
@@ -188,7 +170,4 @@ public sealed partial class PatientSearch
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
-
-    [GeneratedRegex(@"^(?<prefix>[a-z]{2})?(?<year>[0-9]{4})(-(?<month>[0-9]{2})(-(?<day>[0-9]{2}))?)?$")]
-    private static partial Regex DateSearch();
 }

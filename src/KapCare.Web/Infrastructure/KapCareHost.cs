@@ -107,6 +107,7 @@ public static class KapCareHost
             o.Conventions.AuthorizeFolder("/Patients", Policies.ReadPatients);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
             o.Conventions.AuthorizeFolder("/Alerts", Policies.ReadPatients);
+            o.Conventions.AuthorizeFolder("/Tasks", Policies.ReadPatients);
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Account");
@@ -130,6 +131,8 @@ public static class KapCareHost
         services.AddScoped<Features.Measures.SubmitResponse>();
         services.AddScoped<Features.Measures.MarkResponseEnteredInError>();
         services.AddScoped<Features.Measures.MeasureLinkService>();
+        services.AddScoped<Features.Measures.MeasurementPlans>();
+        if (builder.Configuration.GetValue("BackgroundJobs", true)) services.AddHostedService<Features.Measures.MissedMeasureSweep>();
         services.Configure<Features.Measures.MeasureLinkOptions>(builder.Configuration.GetSection("MeasureLinks"));
         services.AddSingleton<SetupState>();
         services.AddScoped<Features.Demo.DemoClinic>();

@@ -58,6 +58,55 @@ public sealed class FhirSchemaConformanceTests(KapCareTestApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Given_every_kind_of_measurement_response_When_validated_against_the_HL7_R4_schema_Then_none_has_errors()
+    {
+        var client = app.CreateApiClient(await app.CreateTokenAsync(Roles.Prescriber, "user/*.*"));
+        var patient = (string)(await CreateAsync(client, NewPatient("Ana", UniqueName("Schema"))))["id"]!;
+        var phq9 = FhirMeasures.Response("http://loinc.org/q/44249-1", patient, FhirMeasures.LoincItems(FhirMeasures.Phq9Items, [1, 2, 3, 2, 1, 0, 2, 1, 1]),
+            authored: "2026-11-20T09:30:00-06:00");
+        var (created, _) = await FhirMeasures.SubmitAsync(client, phq9);
+        var incomplete = FhirMeasures.Response("http://loinc.org/q/69737-5", patient, FhirMeasures.LoincItems(FhirMeasures.Gad7Items[..3], [1, 1, 1]));
+        var (inProgress, _) = await FhirMeasures.SubmitAsync(client, incomplete);
+        // A C-SSRS screener's result is a risk level, not a number: its Observation carries valueCodeableConcept.
+        var cssrs = FhirMeasures.Response("https://fhir.kapcare.org/Questionnaire/c-ssrs-screen", patient,
+            [FhirMeasures.Item("1", FhirMeasures.Integer(0)), FhirMeasures.Item("2", FhirMeasures.Integer(0)), FhirMeasures.Item("6", FhirMeasures.Integer(0))]);
+        var (screen, _) = await FhirMeasures.SubmitAsync(client, cssrs);
+        var observations = await JsonAsync(await client.GetAsync($"/fhir/Observation?patient={patient}"));
+        var flags = await JsonAsync(await client.GetAsync($"/fhir/Flag?patient={patient}"));
+        var questionnaires = await JsonAsync(await client.GetAsync("/fhir/Questionnaire"));
+        var bad = FhirMeasures.Response("http://loinc.org/q/69737-5", patient, [FhirMeasures.Item("69725-0", FhirMeasures.Coding("LA0000-0"))]);
+
+        var emitted = new JsonArray
+        {
+            created,
+            inProgress,
+            screen,
+            await JsonAsync(await client.GetAsync($"/fhir/QuestionnaireResponse/{created["id"]}")),
+            await JsonAsync(await client.GetAsync($"/fhir/QuestionnaireResponse?patient={patient}")),
+            observations,
+            await JsonAsync(await client.GetAsync($"/fhir/Observation/{observations["entry"]![0]!["resource"]!["id"]}")),
+            flags,
+            await JsonAsync(await client.GetAsync($"/fhir/Flag/{flags["entry"]![0]!["resource"]!["id"]}")),
+            questionnaires,
+            await JsonAsync(await client.GetAsync("/fhir/Questionnaire/gad-7")),
+            await JsonAsync(await client.GetAsync("/fhir/Questionnaire/c-ssrs-screen")),
+            await JsonAsync(await client.GetAsync("/fhir/metadata")),
+            await JsonAsync(await client.PostAsync("/fhir/QuestionnaireResponse", Body(bad))),
+        };
+
+        var results = await ValidateAsync(emitted);
+
+        Assert.Equal(["QuestionnaireResponse", "QuestionnaireResponse", "QuestionnaireResponse", "QuestionnaireResponse", "Bundle", "Bundle", "Observation", "Bundle", "Flag",
+            "Bundle", "Questionnaire", "Questionnaire", "CapabilityStatement", "OperationOutcome"], results.Select(r => (string?)r!["resourceType"]));
+        Assert.Equal(2, (int)observations["total"]!);
+        Assert.Contains(observations["entry"]!.AsArray(), e => e!["resource"]!["valueCodeableConcept"] is not null);
+        Assert.Contains(observations["entry"]!.AsArray(), e => e!["resource"]!["valueQuantity"] is not null);
+        Assert.Equal(13, ((JsonArray)questionnaires["entry"]!).Count);
+        var errors = results.SelectMany(r => r!["errors"]!.AsArray().Select(e => (string?)e)).ToList();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
     public async Task Given_a_resource_that_breaks_the_schema_When_validated_Then_the_validator_reports_it()
     {
         // The validator itself is under test here: a check that can never fail proves nothing.

@@ -28,8 +28,7 @@ public sealed class MetadataTests(KapCareTestApp app) : IClassFixture<KapCareTes
         var rest = Assert.Single(statement["rest"]!.AsArray())!;
         Assert.Equal("server", (string?)rest["mode"]);
         Assert.Contains("Bearer", (string?)rest["security"]!["description"], StringComparison.Ordinal);
-        var patient = Assert.Single(rest["resource"]!.AsArray())!;
-        Assert.Equal("Patient", (string?)patient["type"]);
+        var patient = rest["resource"]!.AsArray().Single(r => (string?)r!["type"] == "Patient")!;
         Assert.Equal(["create", "read", "search-type", "update"], patient["interaction"]!.AsArray().Select(i => (string?)i!["code"]).Order());
         var parameters = patient["searchParam"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (string?)p!["type"]);
         Assert.Equal("string", parameters["name"]);
@@ -40,9 +39,38 @@ public sealed class MetadataTests(KapCareTestApp app) : IClassFixture<KapCareTes
         Assert.Equal("number", parameters["_count"]);
     }
 
+    [Fact]
+    public async Task Given_no_token_When_metadata_is_read_Then_the_measurement_resources_are_listed_with_their_interactions_and_search_parameters()
+    {
+        var statement = await JsonAsync(await app.CreateApiClient(null).GetAsync("/fhir/metadata"));
+
+        var resources = statement["rest"]![0]!["resource"]!.AsArray().ToDictionary(r => (string)r!["type"]!, r => r!);
+        Assert.Equal(["Flag", "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"], resources.Keys.Order());
+        List<string?> Interactions(string type) => [.. resources[type]["interaction"]!.AsArray().Select(i => (string?)i!["code"]).Order()];
+        Dictionary<string, string?> Parameters(string type) => resources[type]["searchParam"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (string?)p!["type"]);
+
+        Assert.Equal(["read", "search-type"], Interactions("Questionnaire"));
+        Assert.Equal(["create", "read", "search-type"], Interactions("QuestionnaireResponse"));
+        Assert.Equal(["read", "search-type"], Interactions("Observation"));
+        Assert.Equal(["read", "search-type"], Interactions("Flag"));
+        Assert.Equal("uri", Parameters("Questionnaire")["url"]);
+        Assert.Equal("string", Parameters("Questionnaire")["name"]);
+        Assert.Equal("reference", Parameters("QuestionnaireResponse")["patient"]);
+        Assert.Equal("reference", Parameters("QuestionnaireResponse")["questionnaire"]);
+        Assert.Equal("reference", Parameters("Observation")["patient"]);
+        Assert.Equal("token", Parameters("Observation")["code"]);
+        Assert.Equal("date", Parameters("Observation")["date"]);
+        Assert.Contains("_sort", Parameters("Observation").Keys);
+        Assert.Equal("token", Parameters("Flag")["status"]);
+    }
+
     [Theory]
-    [InlineData("GET", "/fhir/Observation", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/fhir/Encounter", HttpStatusCode.NotFound)]
     [InlineData("DELETE", "/fhir/Patient/0196b4a8-0000-7000-8000-000000000000", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/fhir/Observation", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("PUT", "/fhir/QuestionnaireResponse/0196b4a8-0000-7000-8000-000000000000", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("DELETE", "/fhir/Flag/0196b4a8-0000-7000-8000-000000000000", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/fhir/Questionnaire", HttpStatusCode.MethodNotAllowed)]
     public async Task Given_an_interaction_KapCare_does_not_offer_When_requested_Then_an_OperationOutcome_says_so(string method, string path, HttpStatusCode status)
     {
         var token = await app.CreateTokenAsync(Roles.Prescriber, "user/*.*");

@@ -124,6 +124,13 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<KapCareDbContext>());
     }
 
+    /// <summary>Runs work the app does on its own (background sweeps) in a scope of the app's services.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = app!.Services.CreateScope();
+        return await work(scope.ServiceProvider);
+    }
+
     public Task<List<AuditEntry>> AuditEntriesAsync() =>
         WithDbAsync(db => db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).ToListAsync());
 

@@ -84,11 +84,13 @@ public static class AuditActions
     public const string MeasureLinkCreate = "measure-link.create";
     public const string MeasureLinkOpen = "measure-link.open";
     public const string AlertResolve = "alert.resolve";
+    public const string MeasurePlanUpdate = "measure-plan.update";
+    public const string TaskDone = "task.done";
 
     public static readonly IReadOnlyList<string> All =
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
-        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, AlertResolve,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, AlertResolve, MeasurePlanUpdate, TaskDone,
     ];
 }

@@ -11,7 +11,7 @@ namespace KapCare.Web.Features.Demo;
 /// published ketamine cohorts fall (roughly 60 % respond, REFERENCE.md §7), a few not responding, and two
 /// with PHQ-9 item 9 answered — one alert still open, one already resolved with a note.
 /// </summary>
-public sealed class DemoMeasures(SubmitResponse submit, KapCareDbContext db, ClinicClock clock, Audit.AuditTrail audit)
+public sealed class DemoMeasures(SubmitResponse submit, KapCareDbContext db, ClinicClock clock, Audit.AuditTrail audit, MeasurementPlans plans)
 {
     public async Task SeedAsync(IReadOnlyList<Patient> patients, string clinicianUserId, string clinicianName, CancellationToken ct)
     {
@@ -29,7 +29,16 @@ public sealed class DemoMeasures(SubmitResponse submit, KapCareDbContext db, Cli
             var gadBaseline = 12 + random.Next(0, 9);
             var phqBaseline = 10 + random.Next(0, 12);
             var start = now.AddDays(-7 * weeks - random.Next(0, 4)).Date.AddHours(15 + random.Next(0, 3));
-            for (var week = 0; week <= weeks; week++)
+            // Two patients stopped answering three weeks ago: two closed windows in a row raise a care-team task.
+            var lastWeek = i is 11 or 15 ? weeks - 3 : weeks;
+            var startDay = DateOnly.FromDateTime(clock.ToLocal(start));
+            db.MeasurementPlans.Add(new MeasurementPlanRecord
+            {
+                Id = Guid.CreateVersion7(), PatientId = patient.Id, StartDate = startDay, CourseEndDate = startDay.AddDays(7 * 8),
+                RulesJson = MeasurementPlanRecord.Serialize(KapCare.Clinical.Measurement.MeasurementPlan.Default(startDay, null).Rules),
+                MissedInARowThreshold = 2, UpdatedAt = now, Version = 1,
+            });
+            for (var week = 0; week <= lastWeek; week++)
             {
                 // Responders fall steeply over the first weeks, then level off; others drift a little.
                 var progress = responder ? 1 - Math.Exp(-week / 2.5) : week * 0.03;
@@ -37,7 +46,7 @@ public sealed class DemoMeasures(SubmitResponse submit, KapCareDbContext db, Cli
                 var phq = Math.Clamp((int)Math.Round(phqBaseline * (1 - (responder ? 0.6 : 0.2) * progress) + random.Next(-1, 2)), 0, 27);
                 var at = start.AddDays(7 * week);
                 await submit.HandleAsync(new ResponseSubmission(patient.Id, gad7, Spread(gad7, gad, random), week % 2 == 0 ? ResponseSource.Staff : ResponseSource.SecureLink, at), ct);
-                var phqAnswers = Spread(phq9, phq, random, safetyItem: (i is 3 or 7) && week == weeks ? 1 : 0);
+                var phqAnswers = Spread(phq9, phq, random, safetyItem: (i is 3 or 7) && week == lastWeek ? 1 : 0);
                 await submit.HandleAsync(new ResponseSubmission(patient.Id, phq9, phqAnswers, ResponseSource.Staff, at.AddMinutes(3)), ct);
             }
         }
@@ -47,6 +56,7 @@ public sealed class DemoMeasures(SubmitResponse submit, KapCareDbContext db, Cli
         foreach (var alert in handled)
             alert.Resolve("Called the patient the same afternoon: passive thoughts, no plan or intent; safety plan reviewed with partner; next PHQ-9 before Thursday's session.", clinicianUserId, clinicianName, now.AddHours(-20));
         await db.SaveChangesAsync(ct);
+        foreach (var patient in patients.Take(24)) await plans.RaiseTasksAsync(patient.Id, ct);
     }
 
     /// <summary>Item scores that add up to <paramref name="total"/>, spread across the items (item 9 kept separately).</summary>

@@ -19,7 +19,7 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
     {
         var parsed = Scopes.Parse(scopes);
         if (parsed.Invalid.Count > 0)
-            throw new ArgumentException($"Unknown scope(s): {string.Join(", ", parsed.Invalid)}. Use e.g. user/Patient.read, user/Patient.write, user/*.read or user/*.*.", nameof(scopes));
+            throw new ArgumentException($"Unknown scope(s): {string.Join(", ", parsed.Invalid)}. Use user/{{Resource or *}}.{{read, write or *}}, e.g. user/Patient.read, user/Observation.read, user/*.read or user/*.*; resources: " + string.Join(", ", Scopes.KnownResources.Where(r => r != "*")) + ".", nameof(scopes));
         if (expiresInDays is <= 0 or > 3650)
             throw new ArgumentOutOfRangeException(nameof(expiresInDays), "A token lasts between 1 and 3650 days.");
 
@@ -67,7 +67,7 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
 /// </summary>
 public static class Scopes
 {
-    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "*"];
+    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "*"];
 
     public static (IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid) Parse(string? scopes)
     {

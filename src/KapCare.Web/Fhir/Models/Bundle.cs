@@ -23,7 +23,8 @@ public sealed class BundleLink
 public sealed class BundleEntry
 {
     public string? FullUrl { get; set; }
-    public Patient? Resource { get; set; }
+    /// <summary>Any resource; serialized as its own type.</summary>
+    public object? Resource { get; set; }
     public BundleEntrySearch? Search { get; set; }
 }
 

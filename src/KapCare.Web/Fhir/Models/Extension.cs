@@ -13,6 +13,9 @@ public sealed class Extension
     public CodeableConcept? ValueCodeableConcept { get; set; }
     public string? ValueString { get; set; }
     public string? ValueCode { get; set; }
+    /// <summary>E.g. an answer's score in the ordinalValue extension.</summary>
+    public decimal? ValueDecimal { get; set; }
+    public Reference? ValueReference { get; set; }
 
     /// <summary>
     /// The other value[x] types. A receiver may ignore an extension it does not know (FHIR R4

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Measures;
 
 /// <summary>Progress in the chart: per instrument a trajectory with the bands shaded, a table, change against baseline and the latest answers item by item.</summary>
-public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError) : PageModel
+public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError, MeasurementPlans plans) : PageModel
 {
     public sealed record Row(QuestionnaireResponseRecord Response, IReadOnlyDictionary<string, int> Answers);
 
@@ -25,6 +25,7 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
     public Patient Patient { get; private set; } = null!;
     public IReadOnlyList<Series> AllSeries { get; private set; } = [];
     public IReadOnlyList<SafetyAlert> OpenAlerts { get; private set; } = [];
+    public MeasurementPlans.Status? Schedule { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
             .Select(s => new Series(s.Instrument!, s.Rows))
             .OrderBy(s => InstrumentOrder(s.Instrument))
             .ToList();
+        Schedule = await plans.GetAsync(id, ct);
         OpenAlerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == id && a.Status == AlertStatus.Open).OrderBy(a => a.RaisedAt).ToListAsync(ct);
         await audit.RecordAsync(AuditActions.MeasureRead, AuditOutcome.Success, "Patient", id.ToString(), id, $"{responses.Count} responses", ct);
         return Page();
