@@ -76,6 +76,7 @@ public static class KapCareCli
             Console.WriteLine($"Open {urls.Split(';')[0]} and sign in with one of these demo logins (password: {DemoClinic.Password}):");
             foreach (var (email, name, role) in DemoClinic.Staff)
                 Console.WriteLine($"  {Roles.Label(role),-11} {email,-34} {name}");
+            Console.WriteLine($"  {"Patient",-11} {DemoClinic.PortalPatientEmail,-34} José García (patient portal)");
             Console.WriteLine();
         }
         Console.WriteLine($"KapCare is serving on {urls} ({db.Describe()}). Press Ctrl+C to stop.");

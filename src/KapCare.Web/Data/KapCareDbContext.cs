@@ -40,6 +40,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         builder.Entity<KapCareUser>(u =>
         {
             u.Property(x => x.DisplayName).HasMaxLength(200);
+            // One portal account per patient; SQLite and PostgreSQL both allow many NULLs in a unique index.
+            u.HasIndex(x => x.PatientId).IsUnique();
         });
 
         builder.Entity<Patient>(p =>

@@ -94,7 +94,8 @@ public static class KapCareHost
             .AddPolicy(Policies.WritePatients, p => p.RequireRole(Roles.PatientRecordReaders))
             .AddPolicy(Policies.ArchivePatients, p => p.RequireRole(Roles.PatientArchivers))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ResolveAlerts, p => p.RequireRole(Roles.Clinicians));
+            .AddPolicy(Policies.ResolveAlerts, p => p.RequireRole(Roles.Clinicians))
+            .AddPolicy(Policies.Portal, p => p.RequireRole(Roles.Patient).RequireClaim(KapCareClaimsFactory.PatientIdClaim));
 
         // Keys in the shared database: cookies and antiforgery tokens work across app instances.
         services.AddDataProtection().SetApplicationName("KapCare");
@@ -108,6 +109,7 @@ public static class KapCareHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
             o.Conventions.AuthorizeFolder("/Alerts", Policies.ReadPatients);
             o.Conventions.AuthorizeFolder("/Tasks", Policies.ReadPatients);
+            o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
             o.Conventions.AllowAnonymousToFolder("/Account");

@@ -19,15 +19,17 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageMod
     public string FirstName { get; private set; } = string.Empty;
     public string PartOfDay { get; private set; } = "day";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
+        // Patients have their own portal; the staff home is not theirs.
+        if (User.IsInRole(Roles.Patient) && User.HasClaim(c => c.Type == KapCareClaimsFactory.PatientIdClaim)) return Redirect("/Portal");
         var hour = clock.ToLocal(clock.UtcNow).Hour;
         PartOfDay = hour < 12 ? "morning" : hour < 18 ? "afternoon" : "evening";
         var name = User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? string.Empty;
         FirstName = name.StartsWith("Dr. ", StringComparison.Ordinal) ? name.Split(',')[0] : name.Split(' ')[0];
 
         CanSeePatients = Roles.PatientRecordReaders.Any(User.IsInRole);
-        if (!CanSeePatients) return;
+        if (!CanSeePatients) return Page();
         var since = clock.UtcNow.AddDays(-30);
         ActivePatients = await db.Patients.CountAsync(p => p.ArchivedAt == null, ct);
         ArchivedPatients = await db.Patients.CountAsync(p => p.ArchivedAt != null, ct);
@@ -35,5 +37,6 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageMod
         StaffCount = await db.Users.CountAsync(u => u.IsActive, ct);
         // Names only, as in any list; opening a record is what the audit log records as a read.
         Recent = await db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null).OrderByDescending(p => p.UpdatedAt).Take(6).ToListAsync(ct);
+        return Page();
     }
 }

@@ -18,6 +18,7 @@ namespace KapCare.Web.Features.Demo;
 public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures)
 {
     public const string Password = "kapcare-demo-2026";
+    public const string PortalPatientEmail = "jose.garcia@example.com";
 
     public static readonly IReadOnlyList<(string Email, string Name, string Role)> Staff =
     [
@@ -121,6 +122,13 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         db.Patients.Add(duplicate);
 
         await db.SaveChangesAsync(ct);
+
+        // José García answers at home in the patient portal.
+        var jose = patients[0];
+        var portal = new KapCareUser { UserName = PortalPatientEmail, Email = PortalPatientEmail, EmailConfirmed = true, DisplayName = jose.FullName, CreatedAt = now.AddDays(-30), PatientId = jose.Id };
+        var portalResult = await users.CreateAsync(portal, Password);
+        if (!portalResult.Succeeded) throw new InvalidOperationException("Demo portal user not created: " + string.Join(" ", portalResult.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(portal, Roles.Patient);
 
         var prescriber = await users.FindByEmailAsync(Staff.First(s => s.Role == Roles.Prescriber).Email);
         await measures.SeedAsync(patients, prescriber!.Id, prescriber.DisplayName, ct);

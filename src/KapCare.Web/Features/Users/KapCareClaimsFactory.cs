@@ -9,11 +9,13 @@ public sealed class KapCareClaimsFactory(UserManager<KapCareUser> users, RoleMan
     : UserClaimsPrincipalFactory<KapCareUser, IdentityRole>(users, roles, options)
 {
     public const string DisplayNameClaim = "display_name";
+    public const string PatientIdClaim = "patient_id";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(KapCareUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (user.PatientId is Guid patientId) identity.AddClaim(new Claim(PatientIdClaim, patientId.ToString()));
         return identity;
     }
 }

@@ -10,4 +10,7 @@ public sealed class KapCareUser : IdentityUser
 
     /// <summary>Deactivated accounts keep their history and audit trail but can no longer sign in.</summary>
     public bool IsActive { get; set; } = true;
+
+    /// <summary>For a patient's portal account: the patient record it belongs to. Null for staff.</summary>
+    public Guid? PatientId { get; set; }
 }

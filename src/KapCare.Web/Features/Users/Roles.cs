@@ -46,4 +46,5 @@ public static class Policies
     public const string ArchivePatients = "patients.archive";
     public const string Administer = "admin";
     public const string ResolveAlerts = "alerts.resolve";
+    public const string Portal = "portal";
 }
