@@ -12,7 +12,7 @@ public sealed class ClinicClock(TimeProvider time, IOptions<ClinicOptions> clini
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
 
-    public string Format(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public string Format(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"3 min ago", "yesterday", "in 2 h": relative time where it helps people read a list.</summary>
     public string Relative(DateTime utc)

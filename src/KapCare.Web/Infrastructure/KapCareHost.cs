@@ -134,7 +134,13 @@ public static class KapCareHost
         services.AddScoped<Features.Measures.MarkResponseEnteredInError>();
         services.AddScoped<Features.Measures.MeasureLinkService>();
         services.AddScoped<Features.Measures.MeasurementPlans>();
-        if (builder.Configuration.GetValue("BackgroundJobs", true)) services.AddHostedService<Features.Measures.MissedMeasureSweep>();
+        services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
+        services.AddScoped<Features.Measures.LinkReminders>();
+        if (builder.Configuration.GetValue("BackgroundJobs", true))
+        {
+            services.AddHostedService<Features.Measures.MissedMeasureSweep>();
+            services.AddHostedService<Features.Measures.LinkReminderSweep>();
+        }
         services.Configure<Features.Measures.MeasureLinkOptions>(builder.Configuration.GetSection("MeasureLinks"));
         services.AddSingleton<SetupState>();
         services.AddScoped<Features.Demo.DemoClinic>();

@@ -12,13 +12,18 @@ public static class Artifacts
     public static readonly string ScreenshotDirectory = Path.Combine(Directory, "screenshots");
 
     /// <summary>Saves a full-page PNG as <c>artifacts/screenshots/{name}.png</c>, e.g. <c>05-register-form</c>.</summary>
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    public static Task<string> ScreenshotAsync(IPage page, string name) => SaveAsync(page, name, fullPage: true);
+
+    /// <summary>Saves only what the window shows now, as scrolled (what a person on a phone sees), as <c>{name}.png</c>.</summary>
+    public static Task<string> ViewportScreenshotAsync(IPage page, string name) => SaveAsync(page, name, fullPage: false);
+
+    private static async Task<string> SaveAsync(IPage page, string name, bool fullPage)
     {
         System.IO.Directory.CreateDirectory(ScreenshotDirectory);
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
         // The pointer rests where the last click was; move it off so no hover state shows, and finish fades.
         await page.Mouse.MoveAsync(0, 0);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage, Animations = ScreenshotAnimations.Disabled });
         return path;
     }
 

@@ -81,12 +81,22 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (own cookies) with a desktop-sized window.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(new ViewportSize { Width = 1280, Height = 900 }, phone: false);
+
+    /// <summary>
+    /// A fresh browser profile as a phone: a 390×844 screen (an iPhone 12–15) that honours the page's viewport
+    /// meta tag and takes taps (<c>ILocator.TapAsync</c>). For a patient opening a link from a text message.
+    /// </summary>
+    public Task<IPage> NewPhonePageAsync() => NewPageAsync(new ViewportSize { Width = 390, Height = 844 }, phone: true);
+
+    private async Task<IPage> NewPageAsync(ViewportSize viewport, bool phone)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport,
+            IsMobile = phone,
+            HasTouch = phone,
             Locale = "en-US",
             TimezoneId = "America/Chicago",
             // axe-core is injected as an inline script; a Content-Security-Policy on the pages must not block it.

@@ -59,10 +59,12 @@ public static class Ui
     /// Clicks a submit button and waits until the browser shows the document the server answered with (the
     /// same form with errors, or wherever a redirect led), so the next step never acts on the old page.
     /// </summary>
-    public static async Task SubmitAsync(IPage page, ILocator button)
+    /// <param name="tap">Tap instead of click, as on a phone (the page must come from <c>BrowserApp.NewPhonePageAsync</c>).</param>
+    public static async Task SubmitAsync(IPage page, ILocator button, bool tap = false)
     {
         await page.EvaluateAsync("() => { window.__kapcareBeforeSubmit = true; }");
-        await button.ClickAsync();
+        if (tap) await button.TapAsync();
+        else await button.ClickAsync();
         // Polled in the page rather than through Playwright's load events, which can be missed across a redirect.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

@@ -83,6 +83,7 @@ public static class AuditActions
     public const string MeasureEnteredInError = "measure.entered-in-error";
     public const string MeasureLinkCreate = "measure-link.create";
     public const string MeasureLinkOpen = "measure-link.open";
+    public const string MeasureLinkRemind = "measure-link.remind";
     public const string AlertResolve = "alert.resolve";
     public const string MeasurePlanUpdate = "measure-plan.update";
     public const string TaskDone = "task.done";
@@ -91,6 +92,6 @@ public static class AuditActions
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
-        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, AlertResolve, MeasurePlanUpdate, TaskDone,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone,
     ];
 }

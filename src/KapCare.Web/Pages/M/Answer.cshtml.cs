@@ -106,7 +106,7 @@ public sealed class AnswerModel(KapCareDbContext db, MeasureLinkService links, S
         GivenName = patient.GivenName;
         State = link.UsedAt is not null ? LinkState.Used : link.ExpiresAt <= clock.UtcNow ? LinkState.Expired : LinkState.Open;
         Instruments = link.Instruments.Select(InstrumentLibrary.Find).OfType<Instrument>().ToList();
-        ExpiresText = clock.ToLocal(link.ExpiresAt).ToString("dddd d MMMM, HH:mm", CultureInfo.InvariantCulture);
+        ExpiresText = clock.ToLocal(link.ExpiresAt).ToString("dddd d MMMM, h:mm tt", CultureInfo.InvariantCulture);
         return link;
     }
 }

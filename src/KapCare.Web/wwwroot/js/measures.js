@@ -33,7 +33,7 @@
       options: {
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { min: 0, max: data.max, ticks: { precision: 0, stepSize: 5, includeBounds: false } } },
+        scales: { x: { offset: true }, y: { min: 0, max: data.max, ticks: { precision: 0, stepSize: 5, includeBounds: false } } },
         plugins: {
           legend: { display: false },
           kcBands: { bands: data.bands },

@@ -66,7 +66,7 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
     {
         var instrument = series.Instrument;
         var bands = instrument.Bands;
-        var points = series.Scored.Select(r => new { date = r.Response.AuthoredAt.ToString("yyyy-MM-dd"), total = r.Response.Total, band = r.Response.BandLabel });
+        var points = series.Scored.Select(r => new { date = r.Response.AuthoredAt.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture), total = r.Response.Total, band = r.Response.BandLabel });
         return JsonSerializer.Serialize(new
         {
             label = instrument.ShortName,

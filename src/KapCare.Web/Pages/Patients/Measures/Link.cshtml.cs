@@ -34,7 +34,7 @@ public sealed class LinkModel(KapCareDbContext db, MeasureLinkService links, Cli
         }
         var created = await links.CreateAsync(id, Chosen, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
         CreatedUrl = $"{Request.Scheme}://{Request.Host}/m/{created.Token}";
-        ExpiresText = clock.ToLocal(created.Link.ExpiresAt).ToString("dddd d MMMM, HH:mm", CultureInfo.InvariantCulture);
+        ExpiresText = clock.ToLocal(created.Link.ExpiresAt).ToString("dddd d MMMM, h:mm tt", CultureInfo.InvariantCulture);
         return Page();
     }
 
