@@ -56,14 +56,15 @@ public sealed class CapabilityStatementResource
     public List<CapabilityStatementInteraction>? Interaction { get; set; }
     /// <summary>no-version | versioned | versioned-update</summary>
     public string? Versioning { get; set; }
-    public bool? ReadHistory { get; set; }
-    public bool? UpdateCreate { get; set; }
-    public bool? ConditionalCreate { get; set; }
+    // KapCare offers no history, update-as-create or conditional interactions on any resource: said once, here.
+    public bool? ReadHistory { get; set; } = false;
+    public bool? UpdateCreate { get; set; } = false;
+    public bool? ConditionalCreate { get; set; } = false;
     /// <summary>not-supported | modified-since | not-match | full-support</summary>
-    public string? ConditionalRead { get; set; }
-    public bool? ConditionalUpdate { get; set; }
+    public string? ConditionalRead { get; set; } = "not-supported";
+    public bool? ConditionalUpdate { get; set; } = false;
     /// <summary>not-supported | single | multiple</summary>
-    public string? ConditionalDelete { get; set; }
+    public string? ConditionalDelete { get; set; } = "not-supported";
     public List<CapabilityStatementSearchParam>? SearchParam { get; set; }
 }
 
