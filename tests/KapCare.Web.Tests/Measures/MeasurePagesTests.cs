@@ -107,6 +107,14 @@ public sealed partial class MeasurePagesTests : IAsyncLifetime
         Assert.Equal(ResponseStatus.EnteredInError, response.Status);
         Assert.Equal(21, response.Total);
         Assert.Equal(ObservationStatus.EnteredInError, (await app.WithDbAsync(db => db.ScoreObservations.SingleAsync())).Status);
+
+        // The correction is recorded as a new entry that replaces the wrong one; the original stays as it was.
+        await KapCareTestApp.PostFormAsync(client, $"/Patients/{patientId}/Measures/New?instrument=gad-7&replaces={id}", Answers(1, 1, 1, 1, 1, 1, 1));
+        var all = await app.WithDbAsync(db => db.QuestionnaireResponses.AsNoTracking().ToListAsync());
+        var correction = Assert.Single(all, r => r.Status == ResponseStatus.Completed);
+        Assert.Equal(7, correction.Total);
+        Assert.Equal(correction.Id, all.Single(r => r.Id == id).ReplacedById);
+        Assert.Contains("replaced by the entry of", await client.GetStringAsync($"/Patients/{patientId}/Measures"), StringComparison.Ordinal);
     }
 
     [Fact]

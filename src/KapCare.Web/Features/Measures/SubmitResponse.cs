@@ -13,7 +13,8 @@ public sealed record ResponseSubmission(
     IReadOnlyDictionary<string, int> Answers,
     ResponseSource Source,
     DateTime? AuthoredAt = null,
-    string? EnteredByUserId = null);
+    string? EnteredByUserId = null,
+    Guid? Replaces = null);
 
 public abstract record SubmissionResult
 {
@@ -67,6 +68,13 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
             Version = 1,
         };
         db.QuestionnaireResponses.Add(response);
+        if (submission.Replaces is Guid replacedId)
+        {
+            // The correction for an entry marked entered-in-error: link them so the chart shows which replaced which.
+            var replaced = await db.QuestionnaireResponses.FirstOrDefaultAsync(r => r.Id == replacedId && r.PatientId == submission.PatientId
+                && r.InstrumentId == submission.Instrument.Id && r.Status == ResponseStatus.EnteredInError && r.ReplacedById == null, ct);
+            if (replaced is not null) replaced.ReplacedById = response.Id;
+        }
 
         var observations = new List<ScoreObservation>();
         if (score.Valid)

@@ -58,7 +58,7 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
         if (response.Status == ResponseStatus.EnteredInError) return Redirect($"/Patients/{id}/Measures");
         await markInError.HandleAsync(responseId, reason, ct);
         TempData["Flash"] = "The entry is marked entered in error and no longer counts. Record the correct answers as a new entry.";
-        return Redirect($"/Patients/{id}/Measures/New?instrument={response.InstrumentId}");
+        return Redirect($"/Patients/{id}/Measures/New?instrument={response.InstrumentId}&replaces={responseId}");
     }
 
     /// <summary>Chart data for Chart.js: points, the bands to shade, the scale's range.</summary>

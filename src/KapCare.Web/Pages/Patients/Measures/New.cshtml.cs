@@ -26,7 +26,7 @@ public sealed class NewModel(KapCareDbContext db, SubmitResponse submit) : PageM
         return load ?? Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? instrument, [FromForm] Dictionary<string, int> answers, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, string? instrument, Guid? replaces, [FromForm] Dictionary<string, int> answers, CancellationToken ct)
     {
         var load = await LoadAsync(id, instrument, ct);
         if (load is not null) return load;
@@ -38,7 +38,7 @@ public sealed class NewModel(KapCareDbContext db, SubmitResponse submit) : PageM
             return Page();
         }
 
-        var result = await submit.HandleAsync(new ResponseSubmission(id, Instrument, answers, ResponseSource.Staff, null, User.FindFirstValue(ClaimTypes.NameIdentifier)), ct);
+        var result = await submit.HandleAsync(new ResponseSubmission(id, Instrument, answers, ResponseSource.Staff, null, User.FindFirstValue(ClaimTypes.NameIdentifier), replaces), ct);
         switch (result)
         {
             case SubmissionResult.Stored stored:
