@@ -96,7 +96,7 @@ public static partial class InstrumentLibrary
         var answer = instrument.FindItem("9")?.OptionFor(score)?.Display ?? N(score);
         return new SafetyFlag(
             "phq9-item9",
-            $"PHQ-9 item 9 (thoughts of being better off dead or of hurting oneself) answered \"{answer}\". A clinician must review and resolve this alert; a patient answering on their own is shown crisis resources (988 Suicide & Crisis Lifeline in the US, or the local emergency number).",
+            $"PHQ-9 item 9 (thoughts of being better off dead or of hurting oneself) answered \"{answer}\": a clinician reviews and resolves this alert.",
             SafetyLevel.Alert,
             "9",
             Sources.Phq9Item9);

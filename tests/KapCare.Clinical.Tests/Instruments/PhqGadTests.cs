@@ -100,7 +100,10 @@ public sealed class PhqGadTests
         Assert.Equal("9", flag.LinkId);
         Assert.Equal("phq9-item9", flag.Code);
         Assert.Equal("Simon et al., Psychiatr Serv 2013;64:1195", flag.Source);
-        Assert.Contains("988", flag.Message, StringComparison.Ordinal);
+        // The message is for the clinician: which answer was given (LL358-3 display for the score). Crisis
+        // resources are shown to the patient by the pages, not carried in the alert.
+        var display = new[] { "Not at all", "Several days", "More than half the days", "Nearly every day" }[item9];
+        Assert.Contains($"\"{display}\"", flag.Message, StringComparison.Ordinal);
     }
 
     [Fact]
