@@ -25,6 +25,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<MeasureLink> MeasureLinks => Set<MeasureLink>();
     public DbSet<MeasurementPlanRecord> MeasurementPlans => Set<MeasurementPlanRecord>();
     public DbSet<CareTask> CareTasks => Set<CareTask>();
+    public DbSet<Features.Settings.ClinicSetting> ClinicSettings => Set<Features.Settings.ClinicSetting>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -191,6 +192,16 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             t.Property(x => x.Version).IsConcurrencyToken();
             t.HasIndex(x => new { x.Status, x.CreatedAt });
             t.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Settings.ClinicSetting>(c =>
+        {
+            c.ToTable("ClinicSettings");
+            c.HasKey(x => x.Key);
+            c.Property(x => x.Key).HasMaxLength(100);
+            c.Property(x => x.Value).HasMaxLength(2000);
+            c.Property(x => x.UpdatedByName).HasMaxLength(200);
+            c.Property(x => x.Version).IsConcurrencyToken();
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -87,11 +87,12 @@ public static class AuditActions
     public const string AlertResolve = "alert.resolve";
     public const string MeasurePlanUpdate = "measure-plan.update";
     public const string TaskDone = "task.done";
+    public const string SettingUpdate = "setting.update";
 
     public static readonly IReadOnlyList<string> All =
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
-        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate,
     ];
 }

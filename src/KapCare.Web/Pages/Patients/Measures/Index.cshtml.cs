@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Measures;
 
 /// <summary>Progress in the chart: per instrument a trajectory with the bands shaded, a table, change against baseline and the latest answers item by item.</summary>
-public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError, MeasurementPlans plans) : PageModel
+public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError, MeasurementPlans plans, Features.Settings.ChangeConventions conventions) : PageModel
 {
     public sealed record Row(QuestionnaireResponseRecord Response, IReadOnlyDictionary<string, int> Answers);
 
@@ -26,6 +26,7 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
     public IReadOnlyList<Series> AllSeries { get; private set; } = [];
     public IReadOnlyList<SafetyAlert> OpenAlerts { get; private set; } = [];
     public MeasurementPlans.Status? Schedule { get; private set; }
+    public Dictionary<string, ChangeConvention> Conventions { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -41,6 +42,8 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
             .OrderBy(s => InstrumentOrder(s.Instrument))
             .ToList();
         Schedule = await plans.GetAsync(id, ct);
+        foreach (var series in AllSeries)
+            if (await conventions.ForAsync(series.Instrument.Id, ct) is { } convention) Conventions[series.Instrument.Id] = convention;
         OpenAlerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == id && a.Status == AlertStatus.Open).OrderBy(a => a.RaisedAt).ToListAsync(ct);
         await audit.RecordAsync(AuditActions.MeasureRead, AuditOutcome.Success, "Patient", id.ToString(), id, $"{responses.Count} responses", ct);
         return Page();
