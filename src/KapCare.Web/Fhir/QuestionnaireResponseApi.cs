@@ -59,7 +59,7 @@ public static class QuestionnaireResponseApi
                 + "and scores it when it is complete: send it as completed when the patient has finished.", "QuestionnaireResponse.status"), ct);
 
         var userId = request.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var submission = new ResponseSubmission(input.PatientId, input.Instrument, input.Answers, ResponseSource.Api, input.AuthoredUtc, userId);
+        var submission = new ResponseSubmission(input.PatientId, input.Instrument, input.Answers, ResponseSource.Api, input.AuthoredUtc, userId, PatientVerified: true);
         return await submit.HandleAsync(submission, ct) switch
         {
             SubmissionResult.Stored stored => Current(stored.Response, StatusCodes.Status201Created,

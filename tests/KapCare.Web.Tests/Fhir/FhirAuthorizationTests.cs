@@ -4,6 +4,7 @@ using KapCare.Web.Features.Tokens;
 using KapCare.Web.Features.Users;
 using KapCare.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static KapCare.Web.Tests.Fhir.FhirTestClient;
 
 namespace KapCare.Web.Tests.Fhir;
@@ -48,8 +49,10 @@ public sealed class FhirAuthorizationTests(KapCareTestApp app) : IClassFixture<K
         var token = await app.CreateTokenAsync(Roles.Prescriber, "user/*.*");
         var client = app.CreateApiClient(token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/fhir/Patient")).StatusCode);
+        // Revoked the way KapCare revokes (CLI / service): it takes effect at once, even though checked tokens are cached.
         var hash = ApiTokenService.Hash(token);
-        await app.WithDbAsync(db => db.ApiTokens.Where(t => t.SecretHash == hash).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, DateTime.UtcNow)));
+        var id = await app.WithDbAsync(db => db.ApiTokens.Where(t => t.SecretHash == hash).Select(t => t.Id).SingleAsync());
+        Assert.True(await app.WithServicesAsync(s => s.GetRequiredService<ApiTokenService>().RevokeAsync(id)));
 
         await AssertOutcomeAsync(await client.GetAsync("/fhir/Patient"), HttpStatusCode.Unauthorized, "login");
     }

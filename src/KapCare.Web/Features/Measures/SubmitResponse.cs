@@ -14,7 +14,8 @@ public sealed record ResponseSubmission(
     ResponseSource Source,
     DateTime? AuthoredAt = null,
     string? EnteredByUserId = null,
-    Guid? Replaces = null);
+    Guid? Replaces = null,
+    bool PatientVerified = false);
 
 public abstract record SubmissionResult
 {
@@ -33,8 +34,9 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
 {
     public async Task<SubmissionResult> HandleAsync(ResponseSubmission submission, CancellationToken ct = default)
     {
-        var patientExists = await db.Patients.AnyAsync(p => p.Id == submission.PatientId && p.ArchivedAt == null, ct);
-        if (!patientExists) return new SubmissionResult.PatientNotFound();
+        // The FHIR API has already checked the patient to report every problem at once; the foreign key still guards existence.
+        if (!submission.PatientVerified && !await db.Patients.AnyAsync(p => p.Id == submission.PatientId && p.ArchivedAt == null, ct))
+            return new SubmissionResult.PatientNotFound();
 
         ScoreResult score;
         try

@@ -10,7 +10,7 @@ namespace KapCare.Web.Features.Tokens;
 public sealed record CreatedToken(ApiToken Token, string Secret);
 
 /// <summary>Creates, lists and revokes API bearer tokens; the secret exists only in the creator's hands.</summary>
-public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, ClinicClock clock)
+public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, ClinicClock clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     public const string SecretPrefix = "kc_";
     public const string DefaultScopes = "user/*.read";
@@ -51,6 +51,7 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
             token.RevokedAt = clock.UtcNow;
             audit.Add(AuditActions.TokenRevoke, AuditOutcome.Success, "ApiToken", id.ToString());
             await db.SaveChangesAsync(ct);
+            cache.Remove(BearerTokenHandler.CacheKey(token.SecretHash));
         }
         return true;
     }
