@@ -210,6 +210,7 @@ public static class Database
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(typeof(KapCareDbContext).Assembly.FullName));
+                if (settings.Synchronous == SqliteSynchronous.Normal) options.AddInterceptors(SqliteSynchronousNormal.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(typeof(KapCareDbContext).Assembly.FullName));
@@ -237,5 +238,25 @@ public static class Database
         {
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         }
+    }
+}
+
+/// <summary>Sets <c>PRAGMA synchronous=NORMAL</c> on every SQLite connection KapCare opens (see <see cref="SqliteSynchronous"/>).</summary>
+public sealed class SqliteSynchronousNormal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public static readonly SqliteSynchronousNormal Instance = new();
+
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
