@@ -133,6 +133,7 @@ public static class KapCareHost
         services.AddScoped<ApiTokenService>();
         services.AddScoped<Features.Measures.SubmitResponse>();
         services.AddScoped<Features.Measures.MarkResponseEnteredInError>();
+        services.AddSingleton<Features.Measures.SubmissionWriter>();
         services.AddScoped<Features.Measures.MeasureLinkService>();
         services.AddScoped<Features.Measures.MeasurementPlans>();
         services.AddScoped<Features.Settings.ChangeConventions>();

@@ -17,6 +17,15 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
     public AuditEntry Add(string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
         Guid? patientId = null, string? detail = null)
     {
+        var entry = Create(action, outcome, resourceType, resourceId, patientId, detail);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An entry for the caller to store with its own rows (e.g. a group-committed submission).</summary>
+    public AuditEntry Create(string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
+        Guid? patientId = null, string? detail = null)
+    {
         var context = http.HttpContext;
         var user = context?.User;
         var entry = new AuditEntry
@@ -33,7 +42,6 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
             Outcome = outcome,
             Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
         };
-        db.AuditEntries.Add(entry);
         return entry;
     }
 

@@ -30,7 +30,7 @@ public abstract record SubmissionResult
 /// and each subscale, a safety alert for every alerting answer, and the audit entry. An incomplete form is
 /// stored as in-progress and not scored; its safety answers still raise alerts.
 /// </summary>
-public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, ClinicClock clock)
+public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, ClinicClock clock, SubmissionWriter writer)
 {
     public async Task<SubmissionResult> HandleAsync(ResponseSubmission submission, CancellationToken ct = default)
     {
@@ -69,7 +69,6 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
             BandLabel = score.Band?.Label,
             Version = 1,
         };
-        db.QuestionnaireResponses.Add(response);
         if (submission.Replaces is Guid replacedId)
         {
             // The correction for an entry marked entered-in-error: link them so the chart shows which replaced which.
@@ -77,6 +76,7 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
                 && r.InstrumentId == submission.Instrument.Id && r.Status == ResponseStatus.EnteredInError && r.ReplacedById == null, ct);
             if (replaced is not null) replaced.ReplacedById = response.Id;
         }
+        var rows = new List<object> { response };
 
         var observations = new List<ScoreObservation>();
         if (score.Valid)
@@ -86,7 +86,7 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
                 observations.Add(NewObservation(response, instrument.TotalCode, null, score.Total, score.Band));
             foreach (var (key, value) in score.Subscales)
                 observations.Add(NewObservation(response, new CodeRef(CodeRef.Local, $"{instrument.Id}-{key}", $"{instrument.ShortName} {key}"), key, value, null));
-            db.ScoreObservations.AddRange(observations);
+            rows.AddRange(observations);
         }
 
         var alerts = score.Flags.Where(f => f.Level == SafetyLevel.Alert).Select(f => new SafetyAlert
@@ -101,11 +101,22 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
             Status = AlertStatus.Open,
             Version = 1,
         }).ToList();
-        db.SafetyAlerts.AddRange(alerts);
+        rows.AddRange(alerts);
 
-        audit.Add(AuditActions.MeasureSubmit, AuditOutcome.Success, "QuestionnaireResponse", response.Id.ToString(), submission.PatientId,
-            $"{submission.Instrument.ShortName} {(score.Valid ? "completed" : "incomplete")} via {submission.Source}" + (alerts.Count > 0 ? $"; {alerts.Count} safety alert(s)" : string.Empty));
-        await db.SaveChangesAsync(ct);
+        rows.Add(audit.Create(AuditActions.MeasureSubmit, AuditOutcome.Success, "QuestionnaireResponse", response.Id.ToString(), submission.PatientId,
+            $"{submission.Instrument.ShortName} {(score.Valid ? "completed" : "incomplete")} via {submission.Source}" + (alerts.Count > 0 ? $"; {alerts.Count} safety alert(s)" : string.Empty)));
+
+        if (submission.Replaces is null)
+        {
+            // The common path: group-committed with concurrent submissions (one durable commit for many).
+            await writer.WriteAsync(rows, ct);
+        }
+        else
+        {
+            // A correction also updates the entry it replaces: one transaction of its own.
+            db.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+        }
         return new SubmissionResult.Stored(response, score, observations, alerts);
     }
 
