@@ -13,8 +13,8 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageMod
     public bool CanSeePatients { get; private set; }
     public int ActivePatients { get; private set; }
     public int NewPatients { get; private set; }
-    public int ArchivedPatients { get; private set; }
-    public int StaffCount { get; private set; }
+    public int OpenAlerts { get; private set; }
+    public int OpenTasks { get; private set; }
     public IReadOnlyList<Patient> Recent { get; private set; } = [];
     public string FirstName { get; private set; } = string.Empty;
     public string PartOfDay { get; private set; } = "day";
@@ -32,9 +32,9 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageMod
         if (!CanSeePatients) return Page();
         var since = clock.UtcNow.AddDays(-30);
         ActivePatients = await db.Patients.CountAsync(p => p.ArchivedAt == null, ct);
-        ArchivedPatients = await db.Patients.CountAsync(p => p.ArchivedAt != null, ct);
+        OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.Status == Features.Measures.AlertStatus.Open, ct);
+        OpenTasks = await db.CareTasks.CountAsync(t => t.Status == Features.Measures.CareTaskStatus.Open, ct);
         NewPatients = await db.Patients.CountAsync(p => p.CreatedAt >= since, ct);
-        StaffCount = await db.Users.CountAsync(u => u.IsActive, ct);
         // Names only, as in any list; opening a record is what the audit log records as a read.
         Recent = await db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null).OrderByDescending(p => p.UpdatedAt).Take(6).ToListAsync(ct);
         return Page();
