@@ -24,7 +24,8 @@ public static class FhirApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup("/fhir").AddEndpointFilter(AnswerFailuresInFhir);
+        // FHIR describes itself in /fhir/metadata (a CapabilityStatement), not in the REST API's OpenAPI document.
+        var fhir = app.MapGroup("/fhir").AddEndpointFilter(AnswerFailuresInFhir).ExcludeFromDescription();
         fhir.MapGet("/metadata", Metadata).AllowAnonymous();
 
         var patients = fhir.MapGroup("/Patient").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Patient", patientData: true));

@@ -123,6 +123,12 @@ public static class KapCareHost
         services.AddMemoryCache();
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "KapCare REST API";
+            document.Info.Description = "REST endpoints beside the FHIR R4 API at /fhir. Send an API token as 'Authorization: Bearer <token>' (kapcare token create).";
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddScoped<AuditTrail>();
@@ -178,6 +184,14 @@ public static class KapCareHost
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
+        app.MapOpenApi();
+        // A browsable view of /openapi/v1.json; the UI's files come from the Swashbuckle package, not from a CDN.
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "KapCare REST API v1");
+            o.DocumentTitle = "KapCare REST API";
+        });
         app.MapRazorPages();
         FhirApi.Map(app);
         return app;

@@ -30,7 +30,7 @@ public sealed class SetupGate(RequestDelegate next, SetupState state)
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        var exempt = path.StartsWithSegments("/Setup") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/fhir")
+        var exempt = path.StartsWithSegments("/Setup") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi")
             || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
             || path.StartsWithSegments("/img") || path.StartsWithSegments("/Error") || path.StartsWithSegments("/favicon.ico");
         if (!exempt && HttpMethods.IsGet(context.Request.Method) && await state.IsOpenAsync(context.RequestAborted))
