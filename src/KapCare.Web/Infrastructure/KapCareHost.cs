@@ -194,6 +194,7 @@ public static class KapCareHost
         });
         app.MapRazorPages();
         FhirApi.Map(app);
+        Features.Eligibility.EligibilityApi.Map(app);
         return app;
     }
 

@@ -96,11 +96,12 @@ public static class AuditActions
     public const string MeasurePlanUpdate = "measure-plan.update";
     public const string TaskDone = "task.done";
     public const string SettingUpdate = "setting.update";
+    public const string EligibilityEvaluate = "eligibility.evaluate";
 
     public static readonly IReadOnlyList<string> All =
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
-        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate,
     ];
 }

@@ -72,16 +72,29 @@ public sealed class BearerTokenHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"KapCare\"";
-        await FhirResults.WriteOutcomeAsync(Context, StatusCodes.Status401Unauthorized,
-            OperationOutcome.Error("login", "Send a valid API token: Authorization: Bearer <token> (create one with `kapcare token create`)."));
+        await RefuseAsync(StatusCodes.Status401Unauthorized, "login",
+            "Send a valid API token: Authorization: Bearer <token> (create one with `kapcare token create`).");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        await RefuseAsync(StatusCodes.Status403Forbidden, "forbidden",
+            "This token or its user is not allowed to do this. Check the token's scopes and the user's role.");
+
+    /// <summary>FHIR clients get an OperationOutcome; the REST API answers with ProblemDetails (RFC 9457).</summary>
+    private async Task RefuseAsync(int status, string fhirCode, string message)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await FhirResults.WriteOutcomeAsync(Context, StatusCodes.Status403Forbidden,
-            OperationOutcome.Error("forbidden", "This token or its user is not allowed to do this. Check the token's scopes and the user's role."));
+        if (Request.Path.StartsWithSegments("/fhir"))
+        {
+            await FhirResults.WriteOutcomeAsync(Context, status, OperationOutcome.Error(fhirCode, message));
+            return;
+        }
+        Response.StatusCode = status;
+        await Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = status,
+            Title = status == StatusCodes.Status401Unauthorized ? "Not signed in" : "Not allowed",
+            Detail = message,
+        }, options: null, contentType: "application/problem+json", Context.RequestAborted);
     }
 }

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KapCare.Clinical.Eligibility;
+
+namespace KapCare.Web.Features.Eligibility;
+
+/// <summary>
+/// The intake facts an integration sends to <c>POST /api/eligibility/evaluate</c>. Every field must be present:
+/// a fact nobody knows is sent as "unknown" (or null for a number), so that leaving a field out is a client
+/// error and not a silent "no" — the engine then reasons about the unknown explicitly.
+/// </summary>
+public sealed class IntakeFactsRequest
+{
+    public int? SystolicMmHg { get; set; }
+    public int? DiastolicMmHg { get; set; }
+    public decimal? WeightKg { get; set; }
+    public decimal? HeightCm { get; set; }
+    public string? PsychoticDisorderHistory { get; set; }
+    public string? BipolarDisorder { get; set; }
+    public string? OnMoodStabilizer { get; set; }
+    public string? SubstanceUseDisorder { get; set; }
+    public int? MonthsAbstinent { get; set; }
+    public string? AneurysmalVascularDisease { get; set; }
+    public string? ArteriovenousMalformation { get; set; }
+    public string? IntracerebralHaemorrhageHistory { get; set; }
+    public string? IschaemicHeartDisease { get; set; }
+    public string? CerebrovascularDisease { get; set; }
+    public string? Pregnant { get; set; }
+    public string? Breastfeeding { get; set; }
+    public string? TakesBenzodiazepine { get; set; }
+    public string? TakesOpioid { get; set; }
+    public string? TakesMaoi { get; set; }
+    public string? TakesPsychostimulant { get; set; }
+    /// <summary>C-SSRS screener risk: low, moderate, high or unknown.</summary>
+    public string? SuicideRisk { get; set; }
+    public string? SupportPerson { get; set; }
+    public string? TransportHome { get; set; }
+    public List<MedicationTrialRequest>? MedicationTrials { get; set; }
+    public List<PsychotherapyCourseRequest>? PsychotherapyCourses { get; set; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>The facts, or the problems keyed by the JSON field they belong to (for a 400 ProblemDetails).</summary>
+    public (IntakeFacts? Facts, Dictionary<string, string[]> Errors) ToFacts()
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors[field] = [message];
+
+        YesNoUnknown Tri(string field, string? value)
+        {
+            switch (value?.Trim().ToLowerInvariant())
+            {
+                case "yes": return YesNoUnknown.Yes;
+                case "no": return YesNoUnknown.No;
+                case "unknown": return YesNoUnknown.Unknown;
+                case null: Error(field, "Required: \"yes\", \"no\" or \"unknown\"."); return YesNoUnknown.Unknown;
+                default: Error(field, $"\"{value}\" is not \"yes\", \"no\" or \"unknown\"."); return YesNoUnknown.Unknown;
+            }
+        }
+
+        var risk = SuicideRisk?.Trim().ToLowerInvariant() switch
+        {
+            "low" => CssrsRiskLevel.Low,
+            "moderate" => CssrsRiskLevel.Moderate,
+            "high" => CssrsRiskLevel.High,
+            "unknown" => CssrsRiskLevel.Unknown,
+            null => Fail("suicideRisk", "Required: \"low\", \"moderate\", \"high\" or \"unknown\" (C-SSRS screener)."),
+            _ => Fail("suicideRisk", $"\"{SuicideRisk}\" is not \"low\", \"moderate\", \"high\" or \"unknown\"."),
+        };
+        CssrsRiskLevel Fail(string field, string message) { Error(field, message); return CssrsRiskLevel.Unknown; }
+
+        if (SystolicMmHg is { } sys and (< 50 or > 300)) Error("systolicMmHg", $"{sys} mmHg is not a possible systolic pressure (50–300).");
+        if (DiastolicMmHg is { } dia and (< 20 or > 200)) Error("diastolicMmHg", $"{dia} mmHg is not a possible diastolic pressure (20–200).");
+        if (SystolicMmHg is { } s && DiastolicMmHg is { } d && d >= s && !errors.ContainsKey("systolicMmHg") && !errors.ContainsKey("diastolicMmHg"))
+            Error("diastolicMmHg", $"Diastolic ({d} mmHg) must be below systolic ({s} mmHg).");
+        if (SystolicMmHg.HasValue != DiastolicMmHg.HasValue) Error(SystolicMmHg is null ? "systolicMmHg" : "diastolicMmHg", "Send both blood-pressure values, or neither (null) when not measured.");
+        if (WeightKg is { } w and (< 20m or > 400m)) Error("weightKg", $"{w} kg is not a possible adult weight (20–400 kg).");
+        if (HeightCm is { } h and (< 100m or > 250m)) Error("heightCm", $"{h} cm is not a possible adult height (100–250 cm).");
+        if (MonthsAbstinent is < 0) Error("monthsAbstinent", "Cannot be negative.");
+        if (MedicationTrials is null) Error("medicationTrials", "Required: a list (empty when none).");
+        if (PsychotherapyCourses is null) Error("psychotherapyCourses", "Required: a list (empty when none).");
+
+        var trials = (MedicationTrials ?? []).Select((t, i) =>
+        {
+            if (string.IsNullOrWhiteSpace(t.Drug)) Error($"medicationTrials[{i}].drug", "Required: the drug's name.");
+            if (t.Weeks is < 0 or > 520) Error($"medicationTrials[{i}].weeks", "Between 0 and 520 weeks.");
+            return new MedicationTrial(t.Drug?.Trim() ?? string.Empty, Tri($"medicationTrials[{i}].doseAdequate", t.DoseAdequate), t.Weeks);
+        }).ToList();
+        var courses = (PsychotherapyCourses ?? []).Select((c, i) =>
+        {
+            if (string.IsNullOrWhiteSpace(c.Type)) Error($"psychotherapyCourses[{i}].type", "Required: e.g. CBT, EMDR.");
+            if (c.Sessions is < 0 or > 1000) Error($"psychotherapyCourses[{i}].sessions", "Between 0 and 1000 sessions.");
+            return new PsychotherapyCourse(c.Type?.Trim() ?? string.Empty, c.Sessions, Tri($"psychotherapyCourses[{i}].completed", c.Completed));
+        }).ToList();
+
+        var facts = new IntakeFacts
+        {
+            SystolicMmHg = SystolicMmHg,
+            DiastolicMmHg = DiastolicMmHg,
+            WeightKg = WeightKg,
+            HeightCm = HeightCm,
+            PsychoticDisorderHistory = Tri("psychoticDisorderHistory", PsychoticDisorderHistory),
+            BipolarDisorder = Tri("bipolarDisorder", BipolarDisorder),
+            OnMoodStabilizer = Tri("onMoodStabilizer", OnMoodStabilizer),
+            SubstanceUseDisorder = Tri("substanceUseDisorder", SubstanceUseDisorder),
+            MonthsAbstinent = MonthsAbstinent,
+            AneurysmalVascularDisease = Tri("aneurysmalVascularDisease", AneurysmalVascularDisease),
+            ArteriovenousMalformation = Tri("arteriovenousMalformation", ArteriovenousMalformation),
+            IntracerebralHaemorrhageHistory = Tri("intracerebralHaemorrhageHistory", IntracerebralHaemorrhageHistory),
+            IschaemicHeartDisease = Tri("ischaemicHeartDisease", IschaemicHeartDisease),
+            CerebrovascularDisease = Tri("cerebrovascularDisease", CerebrovascularDisease),
+            Pregnant = Tri("pregnant", Pregnant),
+            Breastfeeding = Tri("breastfeeding", Breastfeeding),
+            TakesBenzodiazepine = Tri("takesBenzodiazepine", TakesBenzodiazepine),
+            TakesOpioid = Tri("takesOpioid", TakesOpioid),
+            TakesMaoi = Tri("takesMaoi", TakesMaoi),
+            TakesPsychostimulant = Tri("takesPsychostimulant", TakesPsychostimulant),
+            SuicideRisk = risk,
+            SupportPerson = Tri("supportPerson", SupportPerson),
+            TransportHome = Tri("transportHome", TransportHome),
+            MedicationTrials = trials,
+            PsychotherapyCourses = courses,
+        };
+        return errors.Count == 0 ? (facts, errors) : (null, errors);
+    }
+}
+
+public sealed class MedicationTrialRequest
+{
+    public string? Drug { get; set; }
+    /// <summary>yes, no or unknown: whether the dose reached an adequate therapeutic level.</summary>
+    public string? DoseAdequate { get; set; }
+    public int? Weeks { get; set; }
+}
+
+public sealed class PsychotherapyCourseRequest
+{
+    public string? Type { get; set; }
+    public int? Sessions { get; set; }
+    /// <summary>yes, no or unknown: whether the full course was completed.</summary>
+    public string? Completed { get; set; }
+}
