@@ -11,6 +11,7 @@ fc-list 2>/dev/null | grep -qi dejavu || [ -f /usr/share/fonts/truetype/dejavu/D
 if [ "$purpose" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -27,6 +27,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<MeasurementPlanRecord> MeasurementPlans => Set<MeasurementPlanRecord>();
     public DbSet<CareTask> CareTasks => Set<CareTask>();
     public DbSet<Features.Settings.ClinicSetting> ClinicSettings => Set<Features.Settings.ClinicSetting>();
+    public DbSet<Features.Consent.SignedConsent> SignedConsents => Set<Features.Consent.SignedConsent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -205,6 +206,25 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             c.Property(x => x.Version).IsConcurrencyToken();
         });
 
+        builder.Entity<Features.Consent.SignedConsent>(c =>
+        {
+            c.ToTable("SignedConsents");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.DocumentId).HasMaxLength(64);
+            c.Property(x => x.DocumentVersion).HasMaxLength(32);
+            c.Property(x => x.Title).HasMaxLength(200);
+            c.Property(x => x.Text).HasMaxLength(20000);
+            c.Property(x => x.TextSha256).HasMaxLength(64);
+            c.Property(x => x.SignedName).HasMaxLength(200);
+            c.Property(x => x.IpAddress).HasMaxLength(64);
+            c.Property(x => x.Method).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.SignedByUserId).HasMaxLength(450);
+            c.Property(x => x.WitnessUserId).HasMaxLength(450);
+            c.Property(x => x.WitnessName).HasMaxLength(200);
+            c.HasIndex(x => new { x.PatientId, x.DocumentId, x.DocumentVersion }).IsUnique();
+            c.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.ToTable("DataProtectionKeys");
@@ -261,6 +281,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         {
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+            if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
                 versioned.Version++;
             if (entry.Entity is IVersioned added && entry.State == EntityState.Added && added.Version == 0)

@@ -143,6 +143,7 @@ public static class KapCareHost
         services.AddScoped<Features.Measures.MeasureLinkService>();
         services.AddScoped<Features.Measures.MeasurementPlans>();
         services.AddScoped<Features.Settings.ChangeConventions>();
+        services.AddScoped<Features.Consent.ConsentService>();
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();
         if (builder.Configuration.GetValue("BackgroundJobs", true))

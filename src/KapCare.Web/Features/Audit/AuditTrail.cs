@@ -97,11 +97,13 @@ public static class AuditActions
     public const string TaskDone = "task.done";
     public const string SettingUpdate = "setting.update";
     public const string EligibilityEvaluate = "eligibility.evaluate";
+    public const string ConsentSign = "consent.sign";
+    public const string ConsentRead = "consent.read";
 
     public static readonly IReadOnlyList<string> All =
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
-        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, ConsentSign, ConsentRead,
     ];
 }

@@ -10,19 +10,21 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Portal;
 
 /// <summary>The patient's own page: what their plan asks of them now, and what they answered lately.</summary>
-public sealed class IndexModel(KapCareDbContext db, MeasurementPlans plans) : PageModel
+public sealed class IndexModel(KapCareDbContext db, MeasurementPlans plans, Features.Consent.ConsentService consents) : PageModel
 {
     public sealed record RecentAnswer(string Name, DateTime At);
 
     public string GivenName { get; private set; } = string.Empty;
     public IReadOnlyList<(Instrument Instrument, string Purpose)> Due { get; private set; } = [];
     public IReadOnlyList<RecentAnswer> Recent { get; private set; } = [];
+    public int ConsentsToSign { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var patientId = PortalPatient.Id(User);
         GivenName = await db.Patients.Where(p => p.Id == patientId).Select(p => p.GivenName).FirstAsync(ct);
         Due = await PortalPatient.DueAsync(plans, patientId, ct);
+        ConsentsToSign = (await consents.StatusAsync(patientId, ct)).Count(c => c.Document.Required && c.State != Features.Consent.ConsentState.Signed);
         var recent = await db.QuestionnaireResponses.AsNoTracking()
             .Where(r => r.PatientId == patientId && r.Status != ResponseStatus.EnteredInError)
             .OrderByDescending(r => r.AuthoredAt).Take(6).Select(r => new { r.InstrumentId, r.AuthoredAt }).ToListAsync(ct);
