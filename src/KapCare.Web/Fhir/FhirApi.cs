@@ -15,7 +15,7 @@ public static class FhirApi
     public const string Policy = "fhir";
 
     /// <summary>The resource types served, as the CapabilityStatement lists them.</summary>
-    public static readonly IReadOnlyList<string> Resources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag"];
+    public static readonly IReadOnlyList<string> Resources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent"];
 
     public static void AddServices(IServiceCollection services)
     {
@@ -53,6 +53,10 @@ public static class FhirApi
         var flags = fhir.MapGroup("/Flag").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Flag", patientData: true));
         flags.MapGet("", FlagApi.SearchAsync);
         flags.MapGet("/{id}", FlagApi.ReadAsync);
+
+        var consents = fhir.MapGroup("/Consent").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Consent", patientData: true));
+        consents.MapGet("", ConsentApi.SearchAsync);
+        consents.MapGet("/{id}", ConsentApi.ReadAsync);
 
         // Anything else under /fhir gets a FHIR answer too, not the web app's HTML error page.
         fhir.Map("/{**rest}", NotSupported).AllowAnonymous();
@@ -151,6 +155,17 @@ public static class FhirApi
                             Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
                             Versioning = "versioned",
                             SearchParam = SearchParams(FlagSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "Consent",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Consent",
+                            Documentation = "Consents the patient signed in KapCare (portal, or in clinic with a staff witness): status active, scope treatment or research, "
+                                + "category LOINC 59284-0, the patient as performer, and sourceAttachment linking the PDF with the exact text signed (its SHA-256 in the title). "
+                                + "Signed consents are immutable; a new wording is signed as a new version. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "no-version",
+                            SearchParam = SearchParams(ConsentSearch.Supported),
                         },
                     ],
                 },

@@ -107,6 +107,32 @@ public sealed class FhirSchemaConformanceTests(KapCareTestApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Given_a_signed_consent_When_read_and_searched_over_FHIR_Then_the_Consent_and_its_bundle_are_valid_R4()
+    {
+        var staff = await app.SignedInClientAsync(Roles.FrontDesk);
+        var created = await KapCareTestApp.PostFormAsync(staff, "/Patients/Register", new()
+        {
+            ["Input.GivenName"] = "Ada", ["Input.FamilyName"] = "Kowal", ["Input.BirthDate"] = "1979-09-09", ["Input.Sex"] = "Female",
+        });
+        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
+        var document = KapCare.Web.Features.Consent.ConsentDocuments.Treatment;
+        await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/Consents",
+            new() { ["documentId"] = document.Id, ["documentVersion"] = document.Version, ["typedName"] = "Ada Kowal", ["agreed"] = "true" });
+
+        var api = app.CreateApiClient(await app.CreateTokenAsync(Roles.Prescriber, "user/Consent.read"));
+        var bundle = JsonNode.Parse(await api.GetStringAsync($"/fhir/Consent?patient={patientId}"))!.AsObject();
+        Assert.Equal(1, (int)bundle["total"]!);
+        var consent = bundle["entry"]![0]!["resource"]!.AsObject();
+        Assert.Equal("active", (string?)consent["status"]);
+        Assert.Equal("treatment", (string?)consent["scope"]!["coding"]![0]!["code"]);
+        Assert.Equal($"Patient/{patientId}", (string?)consent["patient"]!["reference"]);
+        var read = JsonNode.Parse(await api.GetStringAsync($"/fhir/Consent/{consent["id"]}"))!.AsObject();
+
+        var results = await ValidateAsync(new JsonArray(bundle.DeepClone(), read.DeepClone()));
+        Assert.All(results, r => Assert.Empty(r!["errors"]!.AsArray()));
+    }
+
+    [Fact]
     public async Task Given_a_resource_that_breaks_the_schema_When_validated_Then_the_validator_reports_it()
     {
         // The validator itself is under test here: a check that can never fail proves nothing.
