@@ -15,7 +15,7 @@ namespace KapCare.Web.Features.Demo;
 /// months, some edited, one archived as a duplicate. Deterministic (fixed seed), so screenshots and
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
-public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures)
+public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents)
 {
     public const string Password = "kapcare-demo-2026";
     public const string PortalPatientEmail = "jose.garcia@example.com";
@@ -132,6 +132,17 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
 
         var prescriber = await users.FindByEmailAsync(Staff.First(s => s.Role == Roles.Prescriber).Email);
         await measures.SeedAsync(patients, prescriber!.Id, prescriber.DisplayName, ct);
+
+        // Patients in treatment have signed their consents in the clinic, witnessed by a nurse; a few newer ones have not yet.
+        var nurse = await users.FindByEmailAsync(Staff.First(s => s.Role == Roles.Nurse).Email);
+        foreach (var patient in patients.Take(22))
+        {
+            foreach (var document in Consent.ConsentDocuments.Current.Where(d => d.Required || patient.GivenName.Length % 2 == 0))
+            {
+                await consents.SignAsync(patient.Id, document.Id, document.Version, patient.FullName, agreed: true,
+                    Consent.SignatureMethod.InClinic, null, nurse!.Id, nurse.DisplayName, ct);
+            }
+        }
         return true;
     }
 }
