@@ -20,11 +20,10 @@ public sealed partial class ConsentTests : IAsyncLifetime
     private async Task<(HttpClient Staff, HttpClient Patient, Guid PatientId)> PortalPatientAsync()
     {
         var staff = await app.SignedInClientAsync(Roles.FrontDesk);
-        var created = await KapCareTestApp.PostFormAsync(staff, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(staff, new()
         {
             ["Input.GivenName"] = "Zoë", ["Input.FamilyName"] = "O'Brien", ["Input.BirthDate"] = "1988-02-02", ["Input.Sex"] = "Female",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/PortalAccess", new() { ["email"] = "zoe@example.com", ["password"] = "zoe's long password" });
         var patient = app.CreateClient();
         await KapCareTestApp.PostFormAsync(patient, "/Account/Login", new() { ["Input.Email"] = "zoe@example.com", ["Input.Password"] = "zoe's long password" });

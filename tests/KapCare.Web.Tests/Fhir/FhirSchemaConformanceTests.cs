@@ -110,11 +110,10 @@ public sealed class FhirSchemaConformanceTests(KapCareTestApp app) : IClassFixtu
     public async Task Given_a_signed_consent_When_read_and_searched_over_FHIR_Then_the_Consent_and_its_bundle_are_valid_R4()
     {
         var staff = await app.SignedInClientAsync(Roles.FrontDesk);
-        var created = await KapCareTestApp.PostFormAsync(staff, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(staff, new()
         {
             ["Input.GivenName"] = "Ada", ["Input.FamilyName"] = "Kowal", ["Input.BirthDate"] = "1979-09-09", ["Input.Sex"] = "Female",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         var document = KapCare.Web.Features.Consent.ConsentDocuments.Treatment;
         await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/Consents",
             new() { ["documentId"] = document.Id, ["documentVersion"] = document.Version, ["typedName"] = "Ada Kowal", ["agreed"] = "true" });

@@ -108,6 +108,16 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Registers a patient through the registration page, as the front desk does, and returns the new record's id.</summary>
+    public static async Task<Guid> RegisterPatientAsync(HttpClient client, Dictionary<string, string> fields)
+    {
+        var response = await PostFormAsync(client, "/Patients/Register", fields);
+        var path = response.RequestMessage!.RequestUri!.AbsolutePath;
+        var id = path.StartsWith("/Patients/", StringComparison.Ordinal) && Guid.TryParse(path["/Patients/".Length..], out var parsed) ? parsed : (Guid?)null;
+        Assert.True(id is not null, $"Registration did not lead to the new patient's page but to {path}.");
+        return id.Value;
+    }
+
     /// <summary>GETs the page to pick up its antiforgery token, then posts the form as a browser would.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {

@@ -17,11 +17,10 @@ public sealed class ChangeConventionSettingsTests : IAsyncLifetime
     public async Task Given_a_4_point_GAD7_fall_When_the_clinic_switches_convention_Then_the_chart_judges_it_reliable_and_says_so()
     {
         var nurse = await app.SignedInClientAsync(Roles.Nurse);
-        var created = await KapCareTestApp.PostFormAsync(nurse, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(nurse, new()
         {
             ["Input.GivenName"] = "Omar", ["Input.FamilyName"] = "Farah", ["Input.BirthDate"] = "1980-01-01", ["Input.Sex"] = "Male",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         static Dictionary<string, string> Gad(params int[] s) => s.Select((v, i) => ($"answers[{i + 1}]", v.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToDictionary(x => x.Item1, x => x.Item2);
         await KapCareTestApp.PostFormAsync(nurse, $"/Patients/{patientId}/Measures/New?instrument=gad-7", Gad(2, 2, 2, 2, 2, 1, 1)); // 12
         await KapCareTestApp.PostFormAsync(nurse, $"/Patients/{patientId}/Measures/New?instrument=gad-7", Gad(1, 1, 1, 1, 2, 1, 1)); // 8

@@ -20,11 +20,10 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task Given_many_concurrent_submissions_and_one_bad_one_When_stored_Then_every_good_one_is_committed_whole_and_the_bad_one_fails()
     {
         var client = await app.SignedInClientAsync(Roles.Nurse);
-        var created = await KapCareTestApp.PostFormAsync(client, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(client, new()
         {
             ["Input.GivenName"] = "Eva", ["Input.FamilyName"] = "Lind", ["Input.BirthDate"] = "1975-06-01", ["Input.Sex"] = "Female",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         var phq9 = InstrumentLibrary.Get("phq-9");
         var answers = phq9.Items.ToDictionary(i => i.LinkId, i => i.LinkId == "9" ? 1 : 2); // 8 × 2 + 1 = 17, item 9 alert
 

@@ -27,11 +27,10 @@ public sealed partial class LinkReminderTests : IAsyncLifetime
     public async Task Given_an_unused_link_past_its_reminder_time_When_email_is_configured_Then_one_reminder_without_the_link_is_sent()
     {
         var client = await app.SignedInClientAsync(Roles.FrontDesk);
-        var created = await KapCareTestApp.PostFormAsync(client, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(client, new()
         {
             ["Input.GivenName"] = "Noor", ["Input.FamilyName"] = "Haddad", ["Input.BirthDate"] = "1987-03-03", ["Input.Sex"] = "Female", ["Input.Email"] = "noor@example.com",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         var page = await KapCareTestApp.PostFormAsync(client, $"/Patients/{patientId}/Measures/Link", new() { ["instruments"] = "gad-7" });
         var token = Token().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
 

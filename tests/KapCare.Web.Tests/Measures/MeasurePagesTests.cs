@@ -19,11 +19,10 @@ public sealed partial class MeasurePagesTests : IAsyncLifetime
     private async Task<(HttpClient Client, Guid PatientId)> PatientAsync(string role = Roles.Nurse)
     {
         var client = await app.SignedInClientAsync(role);
-        var created = await KapCareTestApp.PostFormAsync(client, "/Patients/Register", new()
+        return (client, await KapCareTestApp.RegisterPatientAsync(client, new()
         {
             ["Input.GivenName"] = "Maria", ["Input.FamilyName"] = "Kowalski", ["Input.BirthDate"] = "1984-02-10", ["Input.Sex"] = "Female",
-        });
-        return (client, Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]));
+        }));
     }
 
     private static Dictionary<string, string> Answers(params int[] scores) =>

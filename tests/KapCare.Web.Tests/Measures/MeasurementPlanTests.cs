@@ -19,11 +19,10 @@ public sealed class MeasurementPlanTests : IAsyncLifetime
     public async Task Given_a_weekly_plan_without_answers_When_windows_close_Then_misses_show_and_one_task_is_raised_once()
     {
         var client = await app.SignedInClientAsync(Roles.Nurse);
-        var created = await KapCareTestApp.PostFormAsync(client, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(client, new()
         {
             ["Input.GivenName"] = "Ana", ["Input.FamilyName"] = "Silva", ["Input.BirthDate"] = "1990-05-05", ["Input.Sex"] = "Female",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         // Clinic's today − 21 days, in the clinic's zone (America/Chicago by default).
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/Chicago")));
         var start = today.AddDays(-21);
@@ -57,11 +56,10 @@ public sealed class MeasurementPlanTests : IAsyncLifetime
     public async Task Given_an_end_before_the_start_or_a_zero_cadence_When_saving_Then_nothing_is_saved()
     {
         var client = await app.SignedInClientAsync(Roles.Nurse);
-        var created = await KapCareTestApp.PostFormAsync(client, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(client, new()
         {
             ["Input.GivenName"] = "Ana", ["Input.FamilyName"] = "Silva", ["Input.BirthDate"] = "1990-05-05", ["Input.Sex"] = "Female",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         var response = await KapCareTestApp.PostFormAsync(client, $"/Patients/{patientId}/Measures/Plan", new()
         {
             ["Start"] = "2026-11-10", ["End"] = "2026-11-01", ["Threshold"] = "2", ["Version"] = "0",

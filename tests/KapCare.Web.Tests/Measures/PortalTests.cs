@@ -17,11 +17,10 @@ public sealed class PortalTests : IAsyncLifetime
     public async Task Given_a_portal_account_When_the_patient_answers_PHQ9_at_home_Then_it_is_stored_as_theirs_and_crisis_help_shows()
     {
         var staff = await app.SignedInClientAsync(Roles.FrontDesk);
-        var created = await KapCareTestApp.PostFormAsync(staff, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(staff, new()
         {
             ["Input.GivenName"] = "Lena", ["Input.FamilyName"] = "Novak", ["Input.BirthDate"] = "1992-08-19", ["Input.Sex"] = "Female", ["Input.Email"] = "lena@example.com",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/PortalAccess", new() { ["email"] = "lena@example.com", ["password"] = "lena's long password" });
 
         var patient = app.CreateClient();
@@ -46,11 +45,10 @@ public sealed class PortalTests : IAsyncLifetime
     public async Task Given_a_patient_When_opening_a_clinician_rated_scale_in_the_portal_Then_it_is_not_there()
     {
         var staff = await app.SignedInClientAsync(Roles.FrontDesk);
-        var created = await KapCareTestApp.PostFormAsync(staff, "/Patients/Register", new()
+        var patientId = await KapCareTestApp.RegisterPatientAsync(staff, new()
         {
             ["Input.GivenName"] = "Lena", ["Input.FamilyName"] = "Novak", ["Input.BirthDate"] = "1992-08-19", ["Input.Sex"] = "Female",
         });
-        var patientId = Guid.Parse(created.RequestMessage!.RequestUri!.Segments[^1]);
         await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/PortalAccess", new() { ["email"] = "lena@example.com", ["password"] = "lena's long password" });
         var patient = app.CreateClient();
         await KapCareTestApp.PostFormAsync(patient, "/Account/Login", new() { ["Input.Email"] = "lena@example.com", ["Input.Password"] = "lena's long password" });
