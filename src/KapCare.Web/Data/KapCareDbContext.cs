@@ -28,6 +28,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<CareTask> CareTasks => Set<CareTask>();
     public DbSet<Features.Settings.ClinicSetting> ClinicSettings => Set<Features.Settings.ClinicSetting>();
     public DbSet<Features.Consent.SignedConsent> SignedConsents => Set<Features.Consent.SignedConsent>();
+    public DbSet<Features.Eligibility.EligibilityDecisionRecord> EligibilityDecisions => Set<Features.Eligibility.EligibilityDecisionRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -225,6 +226,25 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             c.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Features.Eligibility.EligibilityDecisionRecord>(e =>
+        {
+            e.ToTable("EligibilityDecisions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.RuleSetVersion).HasMaxLength(32);
+            e.Property(x => x.ReasonsJson).HasMaxLength(20000);
+            e.Property(x => x.FactsJson).HasMaxLength(20000);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.OverriddenRuleIds).HasMaxLength(500);
+            e.Property(x => x.OverrideJustification).HasMaxLength(2000);
+            e.Property(x => x.DecidedByUserId).HasMaxLength(450);
+            e.Property(x => x.DecidedByName).HasMaxLength(200);
+            e.Ignore(x => x.Reasons);
+            e.HasIndex(x => new { x.PatientId, x.DecidedAt });
+            e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.ToTable("DataProtectionKeys");
@@ -281,6 +301,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         {
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+            if (entry.Entity is Features.Eligibility.EligibilityDecisionRecord && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("A recorded eligibility decision is immutable: record a new decision instead.");
             if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)

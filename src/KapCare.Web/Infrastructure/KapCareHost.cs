@@ -144,6 +144,8 @@ public static class KapCareHost
         services.AddScoped<Features.Measures.MeasurementPlans>();
         services.AddScoped<Features.Settings.ChangeConventions>();
         services.AddScoped<Features.Consent.ConsentService>();
+        services.AddScoped<Features.Eligibility.RecordEligibilityDecision>();
+        services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();
         if (builder.Configuration.GetValue("BackgroundJobs", true))

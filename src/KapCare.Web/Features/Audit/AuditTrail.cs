@@ -97,6 +97,7 @@ public static class AuditActions
     public const string TaskDone = "task.done";
     public const string SettingUpdate = "setting.update";
     public const string EligibilityEvaluate = "eligibility.evaluate";
+    public const string EligibilityDecide = "eligibility.decide";
     public const string ConsentSign = "consent.sign";
     public const string ConsentRead = "consent.read";
 
@@ -104,6 +105,6 @@ public static class AuditActions
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
-        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, ConsentSign, ConsentRead,
+        MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, EligibilityDecide, ConsentSign, ConsentRead,
     ];
 }

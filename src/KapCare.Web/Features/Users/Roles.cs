@@ -47,4 +47,5 @@ public static class Policies
     public const string Administer = "admin";
     public const string ResolveAlerts = "alerts.resolve";
     public const string Portal = "portal";
+    public const string DecideEligibility = "eligibility.decide";
 }

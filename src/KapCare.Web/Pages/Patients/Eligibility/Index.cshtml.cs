@@ -1,0 +1,115 @@
+using System.Text.Json;
+using KapCare.Clinical.Eligibility;
+using KapCare.Web.Data;
+using KapCare.Web.Features.Eligibility;
+using KapCare.Web.Features.Patients;
+using KapCare.Web.Features.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace KapCare.Web.Pages.Patients.Eligibility;
+
+/// <summary>
+/// The prescriber enters or reviews the medical-screen facts, sees the explainable evaluation, and records a decision;
+/// approving against an exclusion needs an explicit, justified, audited override.
+/// </summary>
+public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization) : PageModel
+{
+    public static readonly string[] Findings =
+    [
+        nameof(IntakeFactsRequest.PsychoticDisorderHistory), nameof(IntakeFactsRequest.BipolarDisorder), nameof(IntakeFactsRequest.OnMoodStabilizer),
+        nameof(IntakeFactsRequest.SubstanceUseDisorder), nameof(IntakeFactsRequest.AneurysmalVascularDisease), nameof(IntakeFactsRequest.ArteriovenousMalformation),
+        nameof(IntakeFactsRequest.IntracerebralHaemorrhageHistory), nameof(IntakeFactsRequest.IschaemicHeartDisease), nameof(IntakeFactsRequest.CerebrovascularDisease),
+        nameof(IntakeFactsRequest.Pregnant), nameof(IntakeFactsRequest.Breastfeeding), nameof(IntakeFactsRequest.TakesBenzodiazepine), nameof(IntakeFactsRequest.TakesOpioid),
+        nameof(IntakeFactsRequest.TakesMaoi), nameof(IntakeFactsRequest.TakesPsychostimulant), nameof(IntakeFactsRequest.SupportPerson), nameof(IntakeFactsRequest.TransportHome),
+    ];
+
+    public Patient Patient { get; private set; } = null!;
+    [BindProperty] public IntakeFactsRequest Facts { get; set; } = Blank();
+    public EligibilityResult? Result { get; private set; }
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public string? DecisionError { get; private set; }
+    public IReadOnlyList<EligibilityDecisionRecord> Decisions { get; private set; } = [];
+    public bool CanDecide { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Decisions.Count > 0 && JsonSerializer.Deserialize<IntakeFactsRequest>(Decisions[0].FactsJson, JsonSerializerOptions.Web) is { } last) Facts = Pad(last);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEvaluateAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Evaluate();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? note, List<string>? overridden, string? justification, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanDecide) return Forbid();
+        var facts = Evaluate();
+        if (facts is null) return Page();
+        if (decision is not ("approve" or "decline")) { DecisionError = "Choose approve or decline."; return Page(); }
+        var outcome = await record.HandleAsync(id, facts, JsonSerializer.Serialize(Trimmed(Copy(Facts)), JsonSerializerOptions.Web), decision == "approve", note,
+            overridden ?? [], justification, User, ct);
+        if (outcome is DecisionResult.Refused refused)
+        {
+            DecisionError = refused.Message + " Nothing was recorded.";
+            return Page();
+        }
+        TempData["Flash"] = "Eligibility decision recorded.";
+        return Redirect($"/Patients/{id}/Eligibility");
+    }
+
+    private IntakeFacts? Evaluate()
+    {
+        var (facts, errors) = Trimmed(Copy(Facts)).ToFacts();
+        Errors = errors;
+        Result = facts is null ? null : EligibilityEngine.Evaluate(facts, RuleSet.Default);
+        Pad(Facts); // the form keeps its empty rows for more trials
+        return facts;
+    }
+
+    private static IntakeFactsRequest Copy(IntakeFactsRequest form) =>
+        JsonSerializer.Deserialize<IntakeFactsRequest>(JsonSerializer.Serialize(form, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!;
+
+    /// <summary>The form shows empty rows for new trials; only filled ones are facts.</summary>
+    private static IntakeFactsRequest Trimmed(IntakeFactsRequest form)
+    {
+        form.MedicationTrials = (form.MedicationTrials ?? []).Where(t => !string.IsNullOrWhiteSpace(t.Drug)).ToList();
+        form.PsychotherapyCourses = (form.PsychotherapyCourses ?? []).Where(c => !string.IsNullOrWhiteSpace(c.Type)).ToList();
+        return form;
+    }
+
+    private static IntakeFactsRequest Pad(IntakeFactsRequest form)
+    {
+        form.MedicationTrials ??= [];
+        form.PsychotherapyCourses ??= [];
+        while (form.MedicationTrials.Count < 3) form.MedicationTrials.Add(new MedicationTrialRequest { DoseAdequate = "unknown" });
+        while (form.PsychotherapyCourses.Count < 2) form.PsychotherapyCourses.Add(new PsychotherapyCourseRequest { Completed = "unknown" });
+        return form;
+    }
+
+    private static IntakeFactsRequest Blank()
+    {
+        var form = new IntakeFactsRequest { SuicideRisk = "unknown" };
+        foreach (var name in Findings) typeof(IntakeFactsRequest).GetProperty(name)!.SetValue(form, "unknown");
+        return Pad(form);
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (patient is null) return false;
+        Patient = patient;
+        Decisions = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == id).OrderByDescending(d => d.DecidedAt).ToListAsync(ct);
+        CanDecide = (await authorization.AuthorizeAsync(User, Policies.DecideEligibility)).Succeeded;
+        Pad(Facts);
+        return true;
+    }
+}
