@@ -145,6 +145,7 @@ public static class KapCareHost
         services.AddScoped<Features.Settings.ChangeConventions>();
         services.AddScoped<Features.Consent.ConsentService>();
         services.AddScoped<Features.Eligibility.RecordEligibilityDecision>();
+        services.AddScoped<Features.Eligibility.EligibilityRules>();
         services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();

@@ -46,7 +46,7 @@ public static class EligibilityApi
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Results<Ok<EvaluationResponse>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(HttpRequest request, AuditTrail audit)
+    private static async Task<Results<Ok<EvaluationResponse>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(HttpRequest request, AuditTrail audit, EligibilityRules rules)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return TypedResults.Problem("Send the intake as application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
@@ -88,7 +88,7 @@ public static class EligibilityApi
             var (facts, errors) = body!.ToFacts();
             if (facts is null) return TypedResults.ValidationProblem(errors, title: "Some values are not possible");
 
-            var result = EligibilityEngine.Evaluate(facts, RuleSet.Default);
+            var result = EligibilityEngine.Evaluate(facts, await rules.CurrentAsync(request.HttpContext.RequestAborted));
             var resistance = TreatmentResistance.Assess(facts.MedicationTrials, facts.PsychotherapyCourses);
             await audit.RecordAsync(AuditActions.EligibilityEvaluate, AuditOutcome.Success, "Eligibility", detail: $"{result.Outcome} under rule set {result.RuleSetVersion}; nothing stored");
             return TypedResults.Ok(new EvaluationResponse(

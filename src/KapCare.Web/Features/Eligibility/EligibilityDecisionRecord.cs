@@ -39,12 +39,12 @@ public abstract record DecisionResult
 }
 
 /// <summary>Records a decision after evaluating the facts again on the server (the result shown in the browser is never trusted).</summary>
-public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail audit, ClinicClock clock)
+public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail audit, ClinicClock clock, EligibilityRules rules)
 {
     public async Task<DecisionResult> HandleAsync(Guid patientId, IntakeFacts facts, string factsJson, bool approve, string? note,
         IReadOnlyList<string> overriddenRuleIds, string? justification, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var result = EligibilityEngine.Evaluate(facts, RuleSet.Default);
+        var result = EligibilityEngine.Evaluate(facts, await rules.CurrentAsync(ct));
         EligibilityDecision decision;
         try
         {

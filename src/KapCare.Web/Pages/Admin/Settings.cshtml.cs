@@ -8,13 +8,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KapCare.Web.Pages.Admin;
 
-public sealed class SettingsModel(ChangeConventions conventions) : PageModel
+public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Features.Eligibility.EligibilityRules eligibilityRules) : PageModel
 {
     public sealed record Row(string InstrumentId, string ShortName, string Current, ReliableChangeSetting Setting, string? Error);
 
     public List<Row> Rows { get; } = [];
+    public IReadOnlyList<KapCare.Clinical.Eligibility.EligibilityRule> Rules { get; private set; } = [];
+    public string RuleSetVersion { get; private set; } = string.Empty;
+    public string? ThresholdError { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(null, null, null, ct);
+
+    public async Task<IActionResult> OnPostThresholdAsync(string ruleId, string name, string? value, CancellationToken ct)
+    {
+        if (!decimal.TryParse(value?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            ThresholdError = $"\"{value}\" is not a number.";
+        else
+            ThresholdError = await eligibilityRules.ChangeThresholdAsync(ruleId, name, number, User.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim), ct);
+        if (ThresholdError is null)
+        {
+            TempData["Flash"] = $"{ruleId}: {name} is now {number.ToString(CultureInfo.InvariantCulture)}; a new rule-set version is in use.";
+            return RedirectToPage();
+        }
+        await LoadAsync(null, null, null, ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(string instrument, string? method, string? sd, string? r, string? points, CancellationToken ct)
     {
@@ -35,6 +53,9 @@ public sealed class SettingsModel(ChangeConventions conventions) : PageModel
 
     private async Task LoadAsync(string? failed, ReliableChangeSetting? attempted, string? error, CancellationToken ct)
     {
+        var ruleSet = await eligibilityRules.CurrentAsync(ct);
+        Rules = ruleSet.Rules;
+        RuleSetVersion = ruleSet.Version;
         foreach (var id in ChangeConventions.Configurable)
         {
             var convention = (await conventions.ForAsync(id, ct))!;

@@ -15,7 +15,7 @@ namespace KapCare.Web.Pages.Patients.Eligibility;
 /// The prescriber enters or reviews the medical-screen facts, sees the explainable evaluation, and records a decision;
 /// approving against an exclusion needs an explicit, justified, audited override.
 /// </summary>
-public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization, EligibilityRules rules) : PageModel
 {
     public static readonly string[] Findings =
     [
@@ -44,7 +44,7 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
     public async Task<IActionResult> OnPostEvaluateAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Evaluate();
+        Evaluate(await rules.CurrentAsync(ct));
         return Page();
     }
 
@@ -52,7 +52,7 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!CanDecide) return Forbid();
-        var facts = Evaluate();
+        var facts = Evaluate(await rules.CurrentAsync(ct));
         if (facts is null) return Page();
         if (decision is not ("approve" or "decline")) { DecisionError = "Choose approve or decline."; return Page(); }
         var outcome = await record.HandleAsync(id, facts, JsonSerializer.Serialize(Trimmed(Copy(Facts)), JsonSerializerOptions.Web), decision == "approve", note,
@@ -66,11 +66,11 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         return Redirect($"/Patients/{id}/Eligibility");
     }
 
-    private IntakeFacts? Evaluate()
+    private IntakeFacts? Evaluate(RuleSet ruleSet)
     {
         var (facts, errors) = Trimmed(Copy(Facts)).ToFacts();
         Errors = errors;
-        Result = facts is null ? null : EligibilityEngine.Evaluate(facts, RuleSet.Default);
+        Result = facts is null ? null : EligibilityEngine.Evaluate(facts, ruleSet);
         Pad(Facts); // the form keeps its empty rows for more trials
         return facts;
     }
