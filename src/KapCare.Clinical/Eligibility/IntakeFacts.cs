@@ -81,36 +81,49 @@ public sealed record IntakeFacts
     public IReadOnlyList<PsychotherapyCourse> PsychotherapyCourses { get; init; } = [];
 
     /// <summary>
-    /// What is physically impossible or inconsistent in these facts (a typo, not a finding): empty when the facts can be
-    /// evaluated. The web layer shows these as a 4xx; <see cref="EligibilityEngine.Evaluate"/> refuses such facts.
+    /// What is physically impossible or inconsistent in these facts (a typo, not a finding), each keyed by the field it
+    /// belongs to (camelCase, as in JSON): empty when the facts can be evaluated. The web layer shows these as a 4xx;
+    /// <see cref="EligibilityEngine.Evaluate"/> refuses such facts.
     /// </summary>
-    public IReadOnlyList<string> Problems()
+    public IReadOnlyList<IntakeProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<IntakeProblem>();
         if (SystolicMmHg.HasValue != DiastolicMmHg.HasValue)
-            problems.Add("Blood pressure needs both systolic and diastolic values.");
-        if (SystolicMmHg is { } sys and (< 50 or > 300))
-            problems.Add($"Systolic blood pressure {sys} mmHg is outside 50–300 mmHg.");
-        if (DiastolicMmHg is { } dia and (< 20 or > 200))
-            problems.Add($"Diastolic blood pressure {dia} mmHg is outside 20–200 mmHg.");
-        if (SystolicMmHg is { } s && DiastolicMmHg is { } d && d >= s)
-            problems.Add($"Diastolic blood pressure ({d} mmHg) must be below systolic ({s} mmHg).");
-        if (WeightKg is { } w and (< 20m or > 400m))
-            problems.Add($"Weight {w} kg is outside 20–400 kg.");
-        if (HeightCm is { } h and (< 100m or > 250m))
-            problems.Add($"Height {h} cm is outside 100–250 cm.");
+            problems.Add(new(SystolicMmHg is null ? "systolicMmHg" : "diastolicMmHg", "Blood pressure needs both systolic and diastolic values, or neither when not measured."));
+        if (SystolicMmHg is { } sys and (< MinimumSystolic or > MaximumSystolic))
+            problems.Add(new("systolicMmHg", $"{sys} mmHg is not a possible systolic pressure ({MinimumSystolic}–{MaximumSystolic})."));
+        if (DiastolicMmHg is { } dia and (< MinimumDiastolic or > MaximumDiastolic))
+            problems.Add(new("diastolicMmHg", $"{dia} mmHg is not a possible diastolic pressure ({MinimumDiastolic}–{MaximumDiastolic})."));
+        if (SystolicMmHg is { } s and >= MinimumSystolic and <= MaximumSystolic && DiastolicMmHg is { } d and >= MinimumDiastolic and <= MaximumDiastolic && d >= s)
+            problems.Add(new("diastolicMmHg", $"Diastolic ({d} mmHg) must be below systolic ({s} mmHg)."));
+        if (WeightKg is { } w and (< MinimumWeightKg or > MaximumWeightKg))
+            problems.Add(new("weightKg", $"{w.ToString(CultureInfo.InvariantCulture)} kg is not a possible adult weight ({MinimumWeightKg}–{MaximumWeightKg} kg)."));
+        if (HeightCm is { } h and (< MinimumHeightCm or > MaximumHeightCm))
+            problems.Add(new("heightCm", $"{h.ToString(CultureInfo.InvariantCulture)} cm is not a possible adult height ({MinimumHeightCm}–{MaximumHeightCm} cm)."));
         if (MonthsAbstinent is < 0)
-            problems.Add("Months abstinent cannot be negative.");
-        foreach (var trial in MedicationTrials)
+            problems.Add(new("monthsAbstinent", "Months abstinent cannot be negative."));
+        for (var i = 0; i < MedicationTrials.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(trial.Drug)) problems.Add("A medication trial has no drug name.");
-            if (trial.Weeks is < 0) problems.Add($"Medication trial {trial.Drug}: weeks cannot be negative.");
+            var trial = MedicationTrials[i];
+            if (string.IsNullOrWhiteSpace(trial.Drug)) problems.Add(new($"medicationTrials[{i}].drug", "Required: the drug's name."));
+            if (trial.Weeks is < 0 or > 520) problems.Add(new($"medicationTrials[{i}].weeks", "Between 0 and 520 weeks."));
         }
-        foreach (var course in PsychotherapyCourses)
+        for (var i = 0; i < PsychotherapyCourses.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(course.Type)) problems.Add("A psychotherapy course has no type.");
-            if (course.Sessions is < 0) problems.Add($"Psychotherapy course {course.Type}: sessions cannot be negative.");
+            var course = PsychotherapyCourses[i];
+            if (string.IsNullOrWhiteSpace(course.Type)) problems.Add(new($"psychotherapyCourses[{i}].type", "Required: e.g. CBT, EMDR."));
+            if (course.Sessions is < 0 or > 1000) problems.Add(new($"psychotherapyCourses[{i}].sessions", "Between 0 and 1000 sessions."));
         }
         return problems;
     }
+
+    // Physiological bounds: outside them a value is a typo (BP 400/20, weight 0), not a finding.
+    public const int MinimumSystolic = 50, MaximumSystolic = 300, MinimumDiastolic = 20, MaximumDiastolic = 200;
+    public const int MinimumWeightKg = 20, MaximumWeightKg = 400, MinimumHeightCm = 100, MaximumHeightCm = 250;
+}
+
+/// <summary>One impossible value: the field it belongs to (camelCase path, as in JSON) and what is wrong.</summary>
+public sealed record IntakeProblem(string Field, string Message)
+{
+    public override string ToString() => $"{Field}: {Message}";
 }

@@ -73,27 +73,15 @@ public sealed class IntakeFactsRequest
         };
         CssrsRiskLevel Fail(string field, string message) { Error(field, message); return CssrsRiskLevel.Unknown; }
 
-        if (SystolicMmHg is { } sys and (< 50 or > 300)) Error("systolicMmHg", $"{sys} mmHg is not a possible systolic pressure (50–300).");
-        if (DiastolicMmHg is { } dia and (< 20 or > 200)) Error("diastolicMmHg", $"{dia} mmHg is not a possible diastolic pressure (20–200).");
-        if (SystolicMmHg is { } s && DiastolicMmHg is { } d && d >= s && !errors.ContainsKey("systolicMmHg") && !errors.ContainsKey("diastolicMmHg"))
-            Error("diastolicMmHg", $"Diastolic ({d} mmHg) must be below systolic ({s} mmHg).");
-        if (SystolicMmHg.HasValue != DiastolicMmHg.HasValue) Error(SystolicMmHg is null ? "systolicMmHg" : "diastolicMmHg", "Send both blood-pressure values, or neither (null) when not measured.");
-        if (WeightKg is { } w and (< 20m or > 400m)) Error("weightKg", $"{w} kg is not a possible adult weight (20–400 kg).");
-        if (HeightCm is { } h and (< 100m or > 250m)) Error("heightCm", $"{h} cm is not a possible adult height (100–250 cm).");
-        if (MonthsAbstinent is < 0) Error("monthsAbstinent", "Cannot be negative.");
         if (MedicationTrials is null) Error("medicationTrials", "Required: a list (empty when none).");
         if (PsychotherapyCourses is null) Error("psychotherapyCourses", "Required: a list (empty when none).");
 
         var trials = (MedicationTrials ?? []).Select((t, i) =>
         {
-            if (string.IsNullOrWhiteSpace(t.Drug)) Error($"medicationTrials[{i}].drug", "Required: the drug's name.");
-            if (t.Weeks is < 0 or > 520) Error($"medicationTrials[{i}].weeks", "Between 0 and 520 weeks.");
             return new MedicationTrial(t.Drug?.Trim() ?? string.Empty, Tri($"medicationTrials[{i}].doseAdequate", t.DoseAdequate), t.Weeks);
         }).ToList();
         var courses = (PsychotherapyCourses ?? []).Select((c, i) =>
         {
-            if (string.IsNullOrWhiteSpace(c.Type)) Error($"psychotherapyCourses[{i}].type", "Required: e.g. CBT, EMDR.");
-            if (c.Sessions is < 0 or > 1000) Error($"psychotherapyCourses[{i}].sessions", "Between 0 and 1000 sessions.");
             return new PsychotherapyCourse(c.Type?.Trim() ?? string.Empty, c.Sessions, Tri($"psychotherapyCourses[{i}].completed", c.Completed));
         }).ToList();
 
@@ -125,6 +113,8 @@ public sealed class IntakeFactsRequest
             MedicationTrials = trials,
             PsychotherapyCourses = courses,
         };
+        // Impossible values (BP 400/20, weight 0) are the facts' own rules, keyed by the same JSON field names.
+        foreach (var problem in facts.Problems()) errors.TryAdd(problem.Field, [problem.Message]);
         return errors.Count == 0 ? (facts, errors) : (null, errors);
     }
 }
