@@ -109,14 +109,16 @@ public sealed partial record PatientDemographics
         if (value is not null && value.Trim().Length > max) errors[key] = $"Must be at most {max} characters.";
     }
 
-    private static bool IsValidEmail(string email)
+    /// <summary>The email check registration uses; public so other forms (the consultation request) refuse the same things.</summary>
+    public static bool IsValidEmail(string email)
     {
         var trimmed = email.Trim();
         if (trimmed.Length > 254 || !SimpleEmail().IsMatch(trimmed)) return false;
         return MailAddress.TryCreate(trimmed, out var parsed) && parsed.Address == trimmed;
     }
 
-    private static bool IsValidPhone(string phone)
+    /// <summary>The phone check registration uses: 7 to 15 digits with the usual separators.</summary>
+    public static bool IsValidPhone(string phone)
     {
         var trimmed = phone.Trim();
         if (!PhoneCharacters().IsMatch(trimmed)) return false;

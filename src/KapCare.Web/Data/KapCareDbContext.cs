@@ -29,6 +29,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Settings.ClinicSetting> ClinicSettings => Set<Features.Settings.ClinicSetting>();
     public DbSet<Features.Consent.SignedConsent> SignedConsents => Set<Features.Consent.SignedConsent>();
     public DbSet<Features.Eligibility.EligibilityDecisionRecord> EligibilityDecisions => Set<Features.Eligibility.EligibilityDecisionRecord>();
+    public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
+    public DbSet<Features.Intake.PatientIntake> PatientIntakes => Set<Features.Intake.PatientIntake>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -243,6 +245,46 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             e.Ignore(x => x.Reasons);
             e.HasIndex(x => new { x.PatientId, x.DecidedAt });
             e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // --- Consultation requests from the public self-screen (issue 4, item 1; docs/decisions/0009) ---
+        builder.Entity<Features.Consultations.ConsultationRequest>(c =>
+        {
+            c.ToTable("ConsultationRequests");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Name).HasMaxLength(Features.Consultations.ConsultationRequest.MaxNameLength);
+            c.Property(x => x.Email).HasMaxLength(254);
+            c.Property(x => x.Phone).HasMaxLength(40);
+            c.Property(x => x.PreferredTimes).HasMaxLength(Features.Consultations.ConsultationRequest.MaxPreferredTimesLength);
+            c.Property(x => x.Note).HasMaxLength(Features.Consultations.ConsultationRequest.MaxNoteLength);
+            c.Property(x => x.Gad7AnswersJson).HasMaxLength(200);
+            c.Property(x => x.ScreenAnswersJson).HasMaxLength(1000);
+            c.Property(x => x.Gad7BandCode).HasMaxLength(32);
+            c.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.ContactedByUserId).HasMaxLength(450);
+            c.Property(x => x.ContactedByName).HasMaxLength(200);
+            c.Property(x => x.ContactNote).HasMaxLength(2000);
+            c.Property(x => x.ClosedByUserId).HasMaxLength(450);
+            c.Property(x => x.ClosedByName).HasMaxLength(200);
+            c.Property(x => x.ClosedNote).HasMaxLength(2000);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Ignore(x => x.IsOpen);
+            c.HasIndex(x => new { x.Status, x.SubmittedAt });
+            c.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+        // --- end consultation requests ---
+
+        builder.Entity<Features.Intake.PatientIntake>(i =>
+        {
+            i.ToTable("PatientIntakes");
+            i.HasKey(x => x.Id);
+            i.HasIndex(x => x.PatientId).IsUnique();
+            i.Property(x => x.FormJson).HasMaxLength(40000);
+            i.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            i.Property(x => x.UpdatedByName).HasMaxLength(200);
+            i.Property(x => x.Version).IsConcurrencyToken();
+            i.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -109,6 +109,7 @@ public static class KapCareHost
             o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
             o.Conventions.AuthorizeFolder("/Alerts", Policies.ReadPatients);
             o.Conventions.AuthorizeFolder("/Tasks", Policies.ReadPatients);
+            o.Conventions.AuthorizeFolder("/Requests", Policies.ReadPatients);
             o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
@@ -146,6 +147,13 @@ public static class KapCareHost
         services.AddScoped<Features.Consent.ConsentService>();
         services.AddScoped<Features.Eligibility.RecordEligibilityDecision>();
         services.AddScoped<Features.Eligibility.EligibilityRules>();
+        services.Configure<Features.Consultations.SelfScreenOptions>(builder.Configuration.GetSection("SelfScreen"));
+        services.AddSingleton<Features.Consultations.ConsultationRateLimiter>();
+        services.AddScoped<Features.Consultations.SubmitConsultationRequest>();
+        services.AddScoped<Features.Consultations.UpdateConsultationStatus>();
+        services.AddScoped<Features.Consultations.ConvertConsultationRequest>();
+        services.AddScoped<Features.Intake.IntakeService>();
+        services.AddScoped<Features.Patients.ChartOverview>();
         services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();
@@ -158,6 +166,7 @@ public static class KapCareHost
         services.AddSingleton<SetupState>();
         services.AddScoped<Features.Demo.DemoClinic>();
         services.AddScoped<Features.Demo.DemoMeasures>();
+        services.AddScoped<Features.Demo.DemoIntakes>();
         FhirApi.AddServices(services);
     }
 

@@ -100,11 +100,20 @@ public static class AuditActions
     public const string EligibilityDecide = "eligibility.decide";
     public const string ConsentSign = "consent.sign";
     public const string ConsentRead = "consent.read";
+    public const string ConsultationSubmit = "consultation.submit";
+    public const string ConsultationRead = "consultation.read";
+    public const string ConsultationContacted = "consultation.contacted";
+    public const string ConsultationDecline = "consultation.decline";
+    public const string ConsultationConvert = "consultation.convert";
+    public const string IntakeSave = "intake.save";
+    public const string IntakeSubmit = "intake.submit";
 
     public static readonly IReadOnlyList<string> All =
     [
         PatientSearch, PatientRead, PatientCreate, PatientUpdate, PatientArchive, PatientRestore,
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
         MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, EligibilityDecide, ConsentSign, ConsentRead,
+        ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
+        IntakeSave, IntakeSubmit,
     ];
 }

@@ -15,7 +15,7 @@ namespace KapCare.Web.Features.Demo;
 /// months, some edited, one archived as a duplicate. Deterministic (fixed seed), so screenshots and
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
-public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents)
+public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes)
 {
     public const string Password = "kapcare-demo-2026";
     public const string PortalPatientEmail = "jose.garcia@example.com";
@@ -143,6 +143,8 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
                     Consent.SignatureMethod.InClinic, null, nurse!.Id, nurse.DisplayName, ct);
             }
         }
+        await intakes.SeedAsync(patients, prescriber, ct);
+        await new DemoRequests(db, clock).SeedAsync(patients, frontDesk!, ct);
         return true;
     }
 }

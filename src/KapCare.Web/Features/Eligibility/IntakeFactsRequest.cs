@@ -44,6 +44,40 @@ public sealed class IntakeFactsRequest
         NumberHandling = JsonNumberHandling.Strict,
     };
 
+    /// <summary>The request that carries <paramref name="facts"/> (e.g. to prefill the prescriber's form from the intake).</summary>
+    public static IntakeFactsRequest From(IntakeFacts facts)
+    {
+        static string Tri(YesNoUnknown v) => v.ToString().ToLowerInvariant();
+        return new IntakeFactsRequest
+        {
+            SystolicMmHg = facts.SystolicMmHg,
+            DiastolicMmHg = facts.DiastolicMmHg,
+            WeightKg = facts.WeightKg,
+            HeightCm = facts.HeightCm,
+            PsychoticDisorderHistory = Tri(facts.PsychoticDisorderHistory),
+            BipolarDisorder = Tri(facts.BipolarDisorder),
+            OnMoodStabilizer = Tri(facts.OnMoodStabilizer),
+            SubstanceUseDisorder = Tri(facts.SubstanceUseDisorder),
+            MonthsAbstinent = facts.MonthsAbstinent,
+            AneurysmalVascularDisease = Tri(facts.AneurysmalVascularDisease),
+            ArteriovenousMalformation = Tri(facts.ArteriovenousMalformation),
+            IntracerebralHaemorrhageHistory = Tri(facts.IntracerebralHaemorrhageHistory),
+            IschaemicHeartDisease = Tri(facts.IschaemicHeartDisease),
+            CerebrovascularDisease = Tri(facts.CerebrovascularDisease),
+            Pregnant = Tri(facts.Pregnant),
+            Breastfeeding = Tri(facts.Breastfeeding),
+            TakesBenzodiazepine = Tri(facts.TakesBenzodiazepine),
+            TakesOpioid = Tri(facts.TakesOpioid),
+            TakesMaoi = Tri(facts.TakesMaoi),
+            TakesPsychostimulant = Tri(facts.TakesPsychostimulant),
+            SuicideRisk = facts.SuicideRisk.ToString().ToLowerInvariant(),
+            SupportPerson = Tri(facts.SupportPerson),
+            TransportHome = Tri(facts.TransportHome),
+            MedicationTrials = facts.MedicationTrials.Select(t => new MedicationTrialRequest { Drug = t.Drug, DoseAdequate = Tri(t.DoseAdequate), Weeks = t.Weeks }).ToList(),
+            PsychotherapyCourses = facts.PsychotherapyCourses.Select(c => new PsychotherapyCourseRequest { Type = c.Type, Sessions = c.Sessions, Completed = Tri(c.Completed) }).ToList(),
+        };
+    }
+
     /// <summary>The facts, or the problems keyed by the JSON field they belong to (for a 400 ProblemDetails).</summary>
     public (IntakeFacts? Facts, Dictionary<string, string[]> Errors) ToFacts()
     {

@@ -18,6 +18,8 @@ public enum ResponseSource
     SecureLink = 1,
     Portal = 2,
     Api = 3,
+    /// <summary>Answered on the public self-screen before registration, carried over when the consultation request became a patient.</summary>
+    SelfScreen = 4,
 }
 
 /// <summary>

@@ -106,14 +106,15 @@ public sealed class SubmitResponse(KapCareDbContext db, AuditTrail audit, Clinic
         rows.Add(audit.Create(AuditActions.MeasureSubmit, AuditOutcome.Success, "QuestionnaireResponse", response.Id.ToString(), submission.PatientId,
             $"{submission.Instrument.ShortName} {(score.Valid ? "completed" : "incomplete")} via {submission.Source}" + (alerts.Count > 0 ? $"; {alerts.Count} safety alert(s)" : string.Empty)));
 
-        if (submission.Replaces is null)
+        if (submission.Replaces is null && db.Database.CurrentTransaction is null)
         {
             // The common path: group-committed with concurrent submissions (one durable commit for many).
             await writer.WriteAsync(rows, ct);
         }
         else
         {
-            // A correction also updates the entry it replaces: one transaction of its own.
+            // A correction also updates the entry it replaces: one transaction of its own. A caller's open transaction
+            // (a consultation request converted to a patient) is joined, so its rows and these commit together.
             db.AddRange(rows);
             await db.SaveChangesAsync(ct);
         }

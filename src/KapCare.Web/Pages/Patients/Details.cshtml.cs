@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KapCare.Web.Pages.Patients;
 
-public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchivePatient archive, IAuthorizationService authorization) : PageModel
+public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchivePatient archive, IAuthorizationService authorization, ChartOverview overview) : PageModel
 {
     public sealed record LatestScore(string Name, int? Total, string? Band, DateTime At);
 
@@ -17,6 +17,7 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
     public IReadOnlyList<LatestScore> LatestScores { get; private set; } = [];
     public string? ArchiveReason { get; private set; }
     public string? ArchiveError { get; private set; }
+    public ChartSummary Summary { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -30,6 +31,7 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
         LatestScores = completed.GroupBy(r => r.InstrumentId).Select(g => g.First())
             .Select(r => new LatestScore(Clinical.Instruments.InstrumentLibrary.Find(r.InstrumentId)?.ShortName ?? r.InstrumentId, r.Total, r.BandLabel, r.AuthoredAt))
             .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        Summary = await overview.LoadAsync(id, ct);
         return Page();
     }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Portal;
 
 /// <summary>The patient's own page: what their plan asks of them now, and what they answered lately.</summary>
-public sealed class IndexModel(KapCareDbContext db, MeasurementPlans plans, Features.Consent.ConsentService consents) : PageModel
+public sealed class IndexModel(KapCareDbContext db, MeasurementPlans plans, Features.Consent.ConsentService consents, Features.Intake.IntakeService intakes) : PageModel
 {
     public sealed record RecentAnswer(string Name, DateTime At);
 
@@ -18,6 +18,9 @@ public sealed class IndexModel(KapCareDbContext db, MeasurementPlans plans, Feat
     public IReadOnlyList<(Instrument Instrument, string Purpose)> Due { get; private set; } = [];
     public IReadOnlyList<RecentAnswer> Recent { get; private set; } = [];
     public int ConsentsToSign { get; private set; }
+    public bool IntakeStarted { get; private set; }
+    public bool IntakeSent { get; private set; }
+    public string IntakeSummary { get; private set; } = string.Empty;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -25,6 +28,13 @@ public sealed class IndexModel(KapCareDbContext db, MeasurementPlans plans, Feat
         GivenName = await db.Patients.Where(p => p.Id == patientId).Select(p => p.GivenName).FirstAsync(ct);
         Due = await PortalPatient.DueAsync(plans, patientId, ct);
         ConsentsToSign = (await consents.StatusAsync(patientId, ct)).Count(c => c.Document.Required && c.State != Features.Consent.ConsentState.Signed);
+        var (intake, form) = await intakes.GetAsync(patientId, ct);
+        IntakeStarted = intake is not null;
+        IntakeSent = intake?.Status == Features.Intake.IntakeStatus.Submitted;
+        var complete = Enum.GetValues<KapCare.Clinical.Intake.IntakeSectionId>().Count(form.IsComplete);
+        IntakeSummary = IntakeSent ? "Sent to your care team — thank you. You can still correct your answers."
+            : IntakeStarted ? $"{complete} of 5 sections complete. Your answers are saved as you go."
+            : "About 15 minutes: your anxiety, what you have tried, and your health.";
         var recent = await db.QuestionnaireResponses.AsNoTracking()
             .Where(r => r.PatientId == patientId && r.Status != ResponseStatus.EnteredInError)
             .OrderByDescending(r => r.AuthoredAt).Take(6).Select(r => new { r.InstrumentId, r.AuthoredAt }).ToListAsync(ct);

@@ -15,7 +15,8 @@ namespace KapCare.Web.Pages.Patients.Eligibility;
 /// The prescriber enters or reviews the medical-screen facts, sees the explainable evaluation, and records a decision;
 /// approving against an exclusion needs an explicit, justified, audited override.
 /// </summary>
-public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization, EligibilityRules rules) : PageModel
+public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization, EligibilityRules rules,
+    Features.Intake.IntakeService intakes, Infrastructure.ClinicClock clock) : PageModel
 {
     public static readonly string[] Findings =
     [
@@ -33,11 +34,26 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
     public string? DecisionError { get; private set; }
     public IReadOnlyList<EligibilityDecisionRecord> Decisions { get; private set; } = [];
     public bool CanDecide { get; private set; }
+    /// <summary>Where the form's facts came from, said above the form ("From the intake saved …").</summary>
+    public string? FactsSource { get; private set; }
+    public Features.Intake.PatientIntake? Intake { get; private set; }
+    public KapCare.Clinical.Intake.IntakeForm? IntakeForm { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (Decisions.Count > 0 && JsonSerializer.Deserialize<IntakeFactsRequest>(Decisions[0].FactsJson, JsonSerializerOptions.Web) is { } last) Facts = Pad(last);
+        // The newer of the intake and the last decision fills the form: a prescriber's correction is not undone by an
+        // older intake, and a newer intake answer is not hidden behind an older decision.
+        if (Intake is { } intake && IntakeForm is { } form && (Decisions.Count == 0 || intake.UpdatedAt > Decisions[0].DecidedAt))
+        {
+            Facts = Pad(IntakeFactsRequest.From(form.ToFacts(clock.Today, await LatestSuicideRiskAsync(id, ct))));
+            FactsSource = $"From the intake saved {clock.Relative(intake.UpdatedAt)} by {intake.UpdatedByName}; suicide risk from the latest C-SSRS screener. Check, correct and evaluate.";
+        }
+        else if (Decisions.Count > 0 && JsonSerializer.Deserialize<IntakeFactsRequest>(Decisions[0].FactsJson, JsonSerializerOptions.Web) is { } last)
+        {
+            Facts = Pad(last);
+            FactsSource = $"From the decision of {clock.Relative(Decisions[0].DecidedAt)} by {Decisions[0].DecidedByName}.";
+        }
         return Page();
     }
 
@@ -102,6 +118,21 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         return Pad(form);
     }
 
+    /// <summary>The risk level of the latest completed C-SSRS screener (REFERENCE.md §1), or unknown when none was done.</summary>
+    private async Task<CssrsRiskLevel> LatestSuicideRiskAsync(Guid id, CancellationToken ct)
+    {
+        var band = await db.QuestionnaireResponses.AsNoTracking()
+            .Where(r => r.PatientId == id && r.InstrumentId == KapCare.Clinical.Instruments.InstrumentIds.CssrsScreen && r.Status == Features.Measures.ResponseStatus.Completed)
+            .OrderByDescending(r => r.AuthoredAt).Select(r => r.BandCode).FirstOrDefaultAsync(ct);
+        return band switch
+        {
+            "low" => CssrsRiskLevel.Low,
+            "moderate" => CssrsRiskLevel.Moderate,
+            "high" => CssrsRiskLevel.High,
+            _ => CssrsRiskLevel.Unknown,
+        };
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -109,6 +140,8 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         Patient = patient;
         Decisions = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == id).OrderByDescending(d => d.DecidedAt).ToListAsync(ct);
         CanDecide = (await authorization.AuthorizeAsync(User, Policies.DecideEligibility)).Succeeded;
+        (Intake, var form) = await intakes.GetAsync(id, ct);
+        IntakeForm = Intake is null ? null : form;
         Pad(Facts);
         return true;
     }

@@ -1,0 +1,196 @@
+using System.Text.RegularExpressions;
+using KapCare.Browser.Tests.Infrastructure;
+using KapCare.Web.Features.Users;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace KapCare.Browser.Tests;
+
+/// <summary>
+/// Issue 4 end to end in a real browser: a prescriber gives a new patient portal access; the patient fills in the
+/// structured intake on a phone, section by section (autosaved), sends it, and signs the treatment consent; the
+/// prescriber sees the chart overview built from the intake, evaluates eligibility and records the approval.
+/// </summary>
+public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string PrescriberEmail = "osei.prescriber@clinic.test";
+    private const string PatientEmail = "lena.voss@example.com";
+    private const string PatientPassword = "lena's first portal password";
+
+    /// <summary>Every medical-screen question, answered "No" for the typical treatment-resistant GAD patient (REFERENCE.md §2).</summary>
+    private static readonly string[] MedicalQuestionsAnsweredNo =
+    [
+        "Heart disease", "A stroke or mini-stroke", "An aneurysm", "An arteriovenous malformation", "Bleeding in the brain", "Seizures or epilepsy",
+        "Liver disease", "Are you pregnant", "Are you breastfeeding", "Psychosis, schizophrenia", "Bipolar disorder", "A problem with alcohol or drug use",
+        "A benzodiazepine", "An opioid painkiller", "An MAOI", "A stimulant", "Lamotrigine (Lamictal)",
+    ];
+
+    [Fact]
+    public async Task Given_a_new_patient_When_they_complete_intake_and_sign_consent_on_a_phone_Then_the_prescriber_sees_the_chart_and_records_the_decision()
+    {
+        await app.CreateUserAsync(PrescriberEmail, KapCarePages.Password, "Dr Kwame Osei", Roles.Prescriber);
+        var desk = await app.NewPageAsync();
+        var journey = new Journey(desk);
+        var patientPath = string.Empty;
+
+        await journey.StepAsync("prescriber-registers-patient-and-opens-portal", async () =>
+        {
+            await KapCarePages.SignInAsync(desk, PrescriberEmail);
+            await desk.GotoAsync("/Patients/Register");
+            await KapCarePages.FillPatientFormAsync(desk, new PatientForm("Lena", "Voss", "1987-09-12", Email: PatientEmail));
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Register patient"));
+            await Ui.WaitForPageAsync(desk, uri => KapCarePages.PatientPath().IsMatch(uri.AbsolutePath));
+            patientPath = Ui.PathOf(desk).TrimEnd('/');
+            await Expect(desk.GetByText("Intake not started")).ToBeVisibleAsync();
+            await desk.GotoAsync(patientPath + "/PortalAccess");
+            await Ui.Field(desk, "Temporary password").FillAsync(PatientPassword);
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Create portal account"));
+        });
+
+        var phone = await app.NewPhonePageAsync();
+        var patient = new Journey(phone);
+
+        await patient.StepAsync("patient-starts-intake", async () =>
+        {
+            await KapCarePages.SignInAsync(phone, PatientEmail, PatientPassword);
+            await Ui.SubmitAsync(phone, Ui.Link(phone, "Start your intake"), tap: true);
+            await Expect(phone.GetByText("0 of 5 sections complete")).ToBeVisibleAsync();
+            await patient.AxeAsync("portal-intake-overview");
+            await Artifacts.PhoneScreenshotAsync(phone, "50-portal-intake-overview");
+            await phone.GotoAsync("/Portal/Intake/history");
+        });
+
+        await patient.StepAsync("patient-anxiety-history-autosaves", async () =>
+        {
+            await phone.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex(@"^\s*Generalized anxiety disorder") }).CheckAsync();
+            // The autosave answers in the status line without leaving the page.
+            await Expect(phone.Locator("#intake-save-status")).ToContainTextAsync("Saved");
+            await Ui.Field(phone, "Generalized anxiety disorder: age when it started").FillAsync("24");
+            await Ui.Field(phone, "Generalized anxiety disorder: course").SelectOptionAsync("Persistent");
+            await patient.AxeAsync("portal-intake-history");
+            await Artifacts.PhoneScreenshotAsync(phone, "51-portal-intake-history");
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Save and continue"), tap: true);
+        });
+
+        await patient.StepAsync("patient-presentation-profile", async () =>
+        {
+            await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "How your anxiety shows up" })).ToBeVisibleAsync();
+            // Worry nearly every day, body symptoms and avoidance several days: a cognitive-leading profile.
+            foreach (var (question, answer) in new[]
+            {
+                ("Worrying thoughts I can't switch off", "Nearly every day"), ("Going over past conversations", "Nearly every day"), ("Expecting the worst", "More than half the days"),
+                ("A racing or pounding heart", "Several days"), ("Tense muscles", "Several days"), ("Sudden surges of intense fear", "Not at all"),
+                ("Avoiding places, people", "Several days"), ("Leaving early or putting things off", "Not at all"), ("Needing reassurance", "Several days"),
+            })
+            {
+                await Group(phone, question).GetByRole(AriaRole.Radio, new() { Name = answer, Exact = true }).CheckAsync();
+            }
+            await phone.GetByRole(AriaRole.Checkbox, new() { Name = "Work or study" }).CheckAsync();
+            await Group(phone, "linked to specific past experiences").GetByRole(AriaRole.Radio, new() { Name = "No", Exact = true }).CheckAsync();
+            await Group(phone, "unwanted images or memories").GetByRole(AriaRole.Radio, new() { Name = "No", Exact = true }).CheckAsync();
+            await patient.AxeAsync("portal-intake-presentation");
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Save and continue"), tap: true);
+        });
+
+        await patient.StepAsync("patient-prior-treatments", async () =>
+        {
+            var medicines = phone.GetByLabel("Medicine", new() { Exact = true });
+            var weeks = phone.GetByLabel("Weeks taken");
+            var adequate = phone.GetByLabel("Reached the full dose the doctor aimed for?");
+            await medicines.Nth(0).FillAsync("Sertraline");
+            await weeks.Nth(0).FillAsync("8");
+            await adequate.Nth(0).SelectOptionAsync("yes");
+            await medicines.Nth(1).FillAsync("Escitalopram");
+            await weeks.Nth(1).FillAsync("8");
+            await adequate.Nth(1).SelectOptionAsync("yes");
+            await phone.GetByLabel("Kind of therapy").Nth(0).FillAsync("CBT");
+            await phone.GetByLabel("Sessions").Nth(0).FillAsync("12");
+            await phone.GetByLabel("Finished the course?").Nth(0).SelectOptionAsync("yes");
+            await patient.AxeAsync("portal-intake-treatments");
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Save and continue"), tap: true);
+        });
+
+        await patient.StepAsync("patient-medical-screen", async () =>
+        {
+            await Ui.Field(phone, "Blood pressure, top (mmHg)").FillAsync("124");
+            await Ui.Field(phone, "Blood pressure, bottom (mmHg)").FillAsync("78");
+            await Ui.Field(phone, "Weight (kg)").FillAsync("70");
+            await Ui.Field(phone, "Height (cm)").FillAsync("170");
+            foreach (var question in MedicalQuestionsAnsweredNo)
+                await StartingWith(phone, question).GetByRole(AriaRole.Radio, new() { Name = "No", Exact = true }).CheckAsync();
+            await phone.GetByRole(AriaRole.Checkbox, new() { Name = "No known allergies" }).CheckAsync();
+            await patient.AxeAsync("portal-intake-medical");
+            await Artifacts.PhoneScreenshotAsync(phone, "52-portal-intake-medical");
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Save and continue"), tap: true);
+        });
+
+        await patient.StepAsync("patient-support-and-sends-intake", async () =>
+        {
+            await Group(phone, "someone who can support you").GetByRole(AriaRole.Radio, new() { Name = "Yes", Exact = true }).CheckAsync();
+            await Ui.Field(phone, "Name").FillAsync("Jonas Voss");
+            await Group(phone, "Can someone take you home").GetByRole(AriaRole.Radio, new() { Name = "Yes", Exact = true }).CheckAsync();
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Save and finish"), tap: true);
+            await Expect(phone.GetByText("5 of 5 sections complete")).ToBeVisibleAsync();
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Send my answers to the care team"), tap: true);
+            await Expect(phone.GetByText("sent to your care team")).ToBeVisibleAsync();
+        });
+
+        await patient.StepAsync("patient-signs-treatment-consent", async () =>
+        {
+            await phone.GotoAsync("/Portal/Consents");
+            await Ui.SubmitAsync(phone, Ui.Link(phone, "Read and sign").First, tap: true);
+            await Expect(phone.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("ketamine-assisted therapy", RegexOptions.IgnoreCase) }).First).ToBeVisibleAsync();
+            await phone.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("I agree") }).CheckAsync();
+            await Ui.Field(phone, "Type your full name to sign").FillAsync("Lena Voss");
+            await patient.AxeAsync("portal-consent-sign");
+            await Ui.SubmitAsync(phone, Ui.Button(phone, "Sign"), tap: true);
+            await Expect(phone.GetByText("Download your copy (PDF)").First).ToBeVisibleAsync();
+        });
+
+        await journey.StepAsync("prescriber-sees-chart-overview", async () =>
+        {
+            await desk.GotoAsync(patientPath);
+            await Expect(desk.GetByText("Generalized anxiety disorder")).ToBeVisibleAsync();
+            await Expect(desk.GetByText("F41.1")).ToBeVisibleAsync();
+            // Sertraline and escitalopram 8 weeks at an adequate dose, and a completed CBT course: 3 adequate trials.
+            await Expect(desk.GetByText("Treatment-resistant", new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(desk.GetByText("3 adequate trials")).ToBeVisibleAsync();
+            await Expect(desk.GetByText("No eligibility decision yet")).ToBeVisibleAsync();
+            await Expect(desk.Locator(".kc-banner")).ToContainTextAsync("No known allergies");
+            await Expect(desk.Locator(".kc-banner")).ToContainTextAsync("Signed");
+            await journey.AxeAsync("chart-overview");
+            await Artifacts.ScreenshotAsync(desk, "53-chart-overview-after-intake");
+        });
+
+        await journey.StepAsync("prescriber-records-decision", async () =>
+        {
+            await desk.GotoAsync(patientPath + "/Eligibility");
+            await Expect(desk.GetByText("From the intake saved")).ToBeVisibleAsync();
+            await Expect(Ui.Field(desk, "Systolic (mmHg)")).ToHaveValueAsync("124");
+            // No C-SSRS screener on file: the prescriber records the low-risk screen done at the assessment.
+            await desk.Locator("#f-risk").SelectOptionAsync("low");
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Evaluate"));
+            await Expect(desk.GetByText("Eligible", new() { Exact = true })).ToBeVisibleAsync();
+            await desk.GetByRole(AriaRole.Radio, new() { Name = "Approve for ketamine-assisted therapy" }).CheckAsync();
+            await Ui.Field(desk, "Note").FillAsync("Treatment-resistant GAD; no contraindications. Plan IV induction.");
+            await journey.AxeAsync("eligibility-decide");
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Record decision"));
+            await Expect(desk.GetByText("Eligibility decision recorded.")).ToBeVisibleAsync();
+            await desk.GotoAsync(patientPath);
+            await Expect(desk.Locator("#elig-title").Locator("xpath=ancestor::section")).ToContainTextAsync("Approved");
+            await Artifacts.ScreenshotAsync(desk, "54-chart-after-decision");
+        });
+
+        journey.AssertNoProblems();
+        patient.AssertNoProblems();
+        app.AssertNoBrowserProblems();
+    }
+
+    /// <summary>One question: a fieldset (role group) named by its legend.</summary>
+    private static ILocator Group(IPage page, string question) =>
+        page.GetByRole(AriaRole.Group, new() { NameRegex = new Regex(Regex.Escape(question), RegexOptions.IgnoreCase) });
+
+    /// <summary>A yes / no / not sure question whose legend starts with <paramref name="opening"/> ("Bipolar disorder", not "If bipolar: …").</summary>
+    private static ILocator StartingWith(IPage page, string opening) =>
+        page.GetByRole(AriaRole.Group, new() { NameRegex = new Regex("^" + Regex.Escape(opening), RegexOptions.IgnoreCase) });
+}
