@@ -153,6 +153,11 @@ public sealed class ConsultationRequestTests : IAsyncLifetime
         Assert.Contains(audit, a => a.Action == AuditActions.ConsultationConvert && a.PatientId == patient.Id && a.ResourceId == request.Id.ToString());
         Assert.Contains(audit, a => a.Action == AuditActions.ConsultationRead && a.ResourceId == request.Id.ToString());
 
+        // The new chart says where the patient came from and links to the self-screen answers.
+        var chart = await TextAsync(await frontDesk.GetAsync($"/Patients/{patient.Id}"));
+        Assert.Contains("Came through the public self-screen", chart, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Requests/{request.Id}\"", chart, StringComparison.Ordinal);
+
         // Converted is final: the conversion page sends staff back to the request, and no second patient appears.
         var again = await frontDesk.GetAsync($"/Requests/{request.Id}/Convert");
         Assert.Equal($"/Requests/{request.Id}", again.RequestMessage!.RequestUri!.AbsolutePath);

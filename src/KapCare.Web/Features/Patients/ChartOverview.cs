@@ -20,7 +20,8 @@ public sealed record ChartSummary(
     int MinimumAdequateTrials,
     EligibilityDecisionRecord? LatestDecision,
     IReadOnlyList<ConsentStatus> Consents,
-    IReadOnlyList<OutstandingItem> Outstanding);
+    IReadOnlyList<OutstandingItem> Outstanding,
+    Consultations.ConsultationRequest? SelfScreen);
 
 /// <summary>Builds the chart overview from the intake, the latest eligibility decision, the consents, alerts and tasks.</summary>
 public sealed class ChartOverview(KapCareDbContext db, IntakeService intakes, ConsentService consents, EligibilityRules rules)
@@ -57,6 +58,9 @@ public sealed class ChartOverview(KapCareDbContext db, IntakeService intakes, Co
             outstanding.Add(new($"{c.Document.Title}: {(c.State == ConsentState.Outdated ? "signed an earlier version, needs the current one" : "not signed")}", $"{chart}/Consents"));
         if (openTasks > 0) outstanding.Add(new($"{openTasks} open care-team task{(openTasks == 1 ? "" : "s")}", "/Tasks"));
 
-        return new ChartSummary(intake, form, form.Presentation.Profile(), resistance, minimumTrials, decision, consentStatus, outstanding);
+        // The public self-screen this patient came through, if a request was converted: its answers stay readable.
+        var selfScreen = await db.ConsultationRequests.AsNoTracking().Where(r => r.PatientId == patientId)
+            .OrderByDescending(r => r.SubmittedAt).FirstOrDefaultAsync(ct);
+        return new ChartSummary(intake, form, form.Presentation.Profile(), resistance, minimumTrials, decision, consentStatus, outstanding, selfScreen);
     }
 }
