@@ -143,7 +143,7 @@ public sealed class IntakeTests : IAsyncLifetime
         await app.WithServicesAsync(async services =>
         {
             var intakes = services.GetRequiredService<IntakeService>();
-            var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(KapCareClaimsFactory.DisplayNameClaim, "test")], "test"));
+            var user = Someone();
             foreach (var section in Enum.GetValues<IntakeSectionId>()) await intakes.SaveSectionAsync(patientId, section, form, user);
             return 0;
         });
@@ -161,7 +161,7 @@ public sealed class IntakeTests : IAsyncLifetime
     public async Task Given_every_section_saved_at_the_same_moment_Then_none_is_lost()
     {
         var (_, patientId) = await PortalPatientAsync();
-        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(KapCareClaimsFactory.DisplayNameClaim, "test")], "test"));
+        var user = Someone();
         var form = Complete();
 
         // Autosave and the page's buttons can race: each save replaces only its own section of the latest stored form.
@@ -183,6 +183,9 @@ public sealed class IntakeTests : IAsyncLifetime
         var (_, patientId) = await PortalPatientAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"/Patients/{patientId}/Intake/nonsense")).StatusCode);
     }
+
+    private static System.Security.Claims.ClaimsPrincipal Someone() =>
+        new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(KapCareClaimsFactory.DisplayNameClaim, "test")], "test"));
 
     private static IntakeForm Complete() => new()
     {
