@@ -40,6 +40,8 @@ public sealed record PresentationSection
     public YesNoUnknown LinkedToPastExperiences { get; init; }
     public string? PastExperiencesNote { get; init; }
     public YesNoUnknown IntrusiveImagery { get; init; }
+    /// <summary>Feeling torn, as if part of oneself wants change and another part holds back (guides IFS); optional.</summary>
+    public YesNoUnknown InnerConflict { get; init; }
 
     public static readonly IReadOnlyList<string> TriggerChoices =
         ["Social situations", "Work or study", "Health worries", "Crowds or public places", "Driving or travel", "Relationships", "Money", "Being alone", "Night-time"];

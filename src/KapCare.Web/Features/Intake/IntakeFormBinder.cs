@@ -111,6 +111,7 @@ public static class IntakeFormBinder
                 LinkedToPastExperiences = Tri("presentation.linkedToPastExperiences"),
                 PastExperiencesNote = Text("presentation.pastExperiencesNote"),
                 IntrusiveImagery = Tri("presentation.intrusiveImagery"),
+                InnerConflict = Tri("presentation.innerConflict"),
             };
         }
 
