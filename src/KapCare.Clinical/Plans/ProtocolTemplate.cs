@@ -4,6 +4,9 @@ using KapCare.Clinical.Dosing;
 namespace KapCare.Clinical.Plans;
 
 /// <summary>How often dosing sessions of a phase fall: every N days, or K sessions in each week.</summary>
+[System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(EveryNDays), "every-n-days")]
+[System.Text.Json.Serialization.JsonDerivedType(typeof(TimesPerWeek), "times-per-week")]
 public abstract record Spacing
 {
     private Spacing() { }

@@ -31,6 +31,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Eligibility.EligibilityDecisionRecord> EligibilityDecisions => Set<Features.Eligibility.EligibilityDecisionRecord>();
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
     public DbSet<Features.Intake.PatientIntake> PatientIntakes => Set<Features.Intake.PatientIntake>();
+    public DbSet<Features.Plans.TreatmentPlanRecord> TreatmentPlans => Set<Features.Plans.TreatmentPlanRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -287,6 +288,30 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             i.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Features.Plans.TreatmentPlanRecord>(t =>
+        {
+            t.ToTable("TreatmentPlans");
+            t.HasKey(x => x.Id);
+            t.HasIndex(x => new { x.PatientId, x.PlanVersion }).IsUnique();
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            t.Property(x => x.TemplateId).HasMaxLength(64);
+            t.Property(x => x.ProtocolJson).HasMaxLength(20000);
+            t.Property(x => x.SessionsJson).HasMaxLength(40000);
+            t.Property(x => x.ModalitiesJson).HasMaxLength(8000);
+            t.Property(x => x.NotesJson).HasMaxLength(4000);
+            t.Property(x => x.ModalityNote).HasMaxLength(1000);
+            t.Property(x => x.WeightKg).HasPrecision(5, 1);
+            t.Property(x => x.CreatedByName).HasMaxLength(200);
+            t.Property(x => x.SignedByUserId).HasMaxLength(450);
+            t.Property(x => x.SignedByName).HasMaxLength(200);
+            t.Property(x => x.Version).IsConcurrencyToken();
+            t.Ignore(x => x.Protocol);
+            t.Ignore(x => x.Sessions);
+            t.Ignore(x => x.Modalities);
+            t.Ignore(x => x.Notes);
+            t.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.ToTable("DataProtectionKeys");
@@ -345,6 +370,11 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
                 throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
             if (entry.Entity is Features.Eligibility.EligibilityDecisionRecord && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A recorded eligibility decision is immutable: record a new decision instead.");
+            // A signed plan changes only by being superseded; everything else about it is fixed (issue 5: "a signed plan changes only by a new signed version").
+            if (entry.Entity is Features.Plans.TreatmentPlanRecord plan && entry.State is EntityState.Deleted && plan.Status != Features.Plans.PlanStatus.Draft)
+                throw new InvalidOperationException("A signed treatment plan cannot be deleted.");
+            if (entry.Entity is Features.Plans.TreatmentPlanRecord signedPlan && entry.State is EntityState.Modified && !SignedPlanChangeAllowed(entry, signedPlan))
+                throw new InvalidOperationException("A signed treatment plan is immutable: revise it as a new version.");
             if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
@@ -352,6 +382,17 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             if (entry.Entity is IVersioned added && entry.State == EntityState.Added && added.Version == 0)
                 added.Version = 1;
         }
+    }
+
+    /// <summary>A draft may change freely; a signed plan only by becoming superseded; a superseded plan not at all.</summary>
+    private static bool SignedPlanChangeAllowed(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, Features.Plans.TreatmentPlanRecord plan)
+    {
+        var original = (Features.Plans.PlanStatus)entry.OriginalValues[nameof(Features.Plans.TreatmentPlanRecord.Status)]!;
+        if (original == Features.Plans.PlanStatus.Draft) return true;
+        if (original == Features.Plans.PlanStatus.Superseded) return false;
+        return plan.Status == Features.Plans.PlanStatus.Superseded
+            && entry.Properties.All(p => !p.IsModified || p.Metadata.Name is nameof(Features.Plans.TreatmentPlanRecord.Status)
+                or nameof(Features.Plans.TreatmentPlanRecord.SupersededAt) or nameof(IVersioned.Version));
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -154,6 +154,8 @@ public static class KapCareHost
         services.AddScoped<Features.Consultations.ConvertConsultationRequest>();
         services.AddScoped<Features.Intake.IntakeService>();
         services.AddScoped<Features.Patients.ChartOverview>();
+        services.AddScoped<Features.Plans.ProtocolTemplateStore>();
+        services.AddScoped<Features.Plans.TreatmentPlans>();
         services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();

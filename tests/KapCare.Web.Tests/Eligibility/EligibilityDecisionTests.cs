@@ -16,7 +16,7 @@ public sealed class EligibilityDecisionTests : IAsyncLifetime
     public Task DisposeAsync() => app.DisposeAsync();
 
     /// <summary>The typical treatment-resistant GAD patient as the form posts it (REFERENCE.md §2), with a psychotic disorder history when asked.</summary>
-    private static Dictionary<string, string> Form(bool psychosis, string decision, string? justification = null, bool overrideRule = false)
+    internal static Dictionary<string, string> Form(bool psychosis, string decision, string? justification = null, bool overrideRule = false)
     {
         var form = new Dictionary<string, string>
         {

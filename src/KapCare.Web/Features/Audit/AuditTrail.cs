@@ -107,6 +107,10 @@ public static class AuditActions
     public const string ConsultationConvert = "consultation.convert";
     public const string IntakeSave = "intake.save";
     public const string IntakeSubmit = "intake.submit";
+    public const string PlanCreate = "plan.create";
+    public const string PlanUpdate = "plan.update";
+    public const string PlanSign = "plan.sign";
+    public const string PlanRead = "plan.read";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -114,6 +118,6 @@ public static class AuditActions
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
         MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, EligibilityDecide, ConsentSign, ConsentRead,
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
-        IntakeSave, IntakeSubmit,
+        IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead,
     ];
 }

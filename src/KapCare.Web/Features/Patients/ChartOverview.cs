@@ -56,6 +56,14 @@ public sealed class ChartOverview(KapCareDbContext db, IntakeService intakes, Co
         else if (decision.Kind == EligibilityDecisionKind.Decline) outstanding.Add(new("Eligibility declined: see the decision before planning treatment", $"{chart}/Eligibility"));
         foreach (var c in consentStatus.Where(c => c.Document.Required && c.State != ConsentState.Signed))
             outstanding.Add(new($"{c.Document.Title}: {(c.State == ConsentState.Outdated ? "signed an earlier version, needs the current one" : "not signed")}", $"{chart}/Consents"));
+        if (decision?.Kind == EligibilityDecisionKind.Approve)
+        {
+            var plans = await db.TreatmentPlans.AsNoTracking().Where(p => p.PatientId == patientId && p.Status != Plans.PlanStatus.Superseded)
+                .Select(p => new { p.Status, p.PlanVersion }).ToListAsync(ct);
+            if (plans.Count == 0) outstanding.Add(new("No treatment plan yet: build one from a protocol", $"{chart}/Plan/New"));
+            foreach (var draft in plans.Where(p => p.Status == Plans.PlanStatus.Draft))
+                outstanding.Add(new($"Treatment plan v{draft.PlanVersion} is a draft: a prescriber signs it", $"{chart}/Plan"));
+        }
         if (openTasks > 0) outstanding.Add(new($"{openTasks} open care-team task{(openTasks == 1 ? "" : "s")}", "/Tasks"));
 
         // The public self-screen this patient came through, if a request was converted: its answers stay readable.
