@@ -32,6 +32,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Consultations.ConsultationRequest> ConsultationRequests => Set<Features.Consultations.ConsultationRequest>();
     public DbSet<Features.Intake.PatientIntake> PatientIntakes => Set<Features.Intake.PatientIntake>();
     public DbSet<Features.Plans.TreatmentPlanRecord> TreatmentPlans => Set<Features.Plans.TreatmentPlanRecord>();
+    public DbSet<Features.Plans.DoseChangeRecord> DoseChanges => Set<Features.Plans.DoseChangeRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -312,6 +313,27 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             t.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Features.Plans.DoseChangeRecord>(d =>
+        {
+            d.ToTable("DoseChanges");
+            d.HasKey(x => x.Id);
+            d.HasIndex(x => new { x.PatientId, x.ChangedAt });
+            d.Property(x => x.FromMgPerKg).HasPrecision(6, 3);
+            d.Property(x => x.FromMg).HasPrecision(7, 1);
+            d.Property(x => x.ToMgPerKg).HasPrecision(6, 3);
+            d.Property(x => x.ToMg).HasPrecision(7, 1);
+            d.Property(x => x.Reason).HasMaxLength(1000);
+            d.Property(x => x.ChangedByUserId).HasMaxLength(450);
+            d.Property(x => x.ChangedByName).HasMaxLength(200);
+            d.Property(x => x.CoSignedByUserId).HasMaxLength(450);
+            d.Property(x => x.CoSignedByName).HasMaxLength(200);
+            d.Property(x => x.CoSignReason).HasMaxLength(1000);
+            d.Ignore(x => x.From);
+            d.Ignore(x => x.To);
+            d.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.ToTable("DataProtectionKeys");
@@ -375,6 +397,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
                 throw new InvalidOperationException("A signed treatment plan cannot be deleted.");
             if (entry.Entity is Features.Plans.TreatmentPlanRecord signedPlan && entry.State is EntityState.Modified && !SignedPlanChangeAllowed(entry, signedPlan))
                 throw new InvalidOperationException("A signed treatment plan is immutable: revise it as a new version.");
+            if (entry.Entity is Features.Plans.DoseChangeRecord && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("A recorded dose change is immutable: record a new change instead.");
             if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)

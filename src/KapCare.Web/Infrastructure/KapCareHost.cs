@@ -156,6 +156,7 @@ public static class KapCareHost
         services.AddScoped<Features.Patients.ChartOverview>();
         services.AddScoped<Features.Plans.ProtocolTemplateStore>();
         services.AddScoped<Features.Plans.TreatmentPlans>();
+        services.AddScoped<Features.Plans.PlanDosing>();
         services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();

@@ -111,6 +111,7 @@ public static class AuditActions
     public const string PlanUpdate = "plan.update";
     public const string PlanSign = "plan.sign";
     public const string PlanRead = "plan.read";
+    public const string DoseChange = "dose.change";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -118,6 +119,6 @@ public static class AuditActions
         UserLogin, UserLogout, UserCreate, UserUpdate, UserTwoFactor, TokenCreate, TokenRevoke, AccessDenied, AuditRead, SetupAdmin,
         MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, EligibilityDecide, ConsentSign, ConsentRead,
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
-        IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead,
+        IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead, DoseChange,
     ];
 }

@@ -7,12 +7,22 @@ using KapCare.Web.Features.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using System.Security.Claims;
 
 namespace KapCare.Web.Pages.Patients.Plan;
 
 /// <summary>The patient's treatment plan: the current (or chosen) version with its sessions, dose, modalities and criteria; sign and revise.</summary>
-public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit) : PageModel
+public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing,
+    Microsoft.AspNetCore.Identity.UserManager<KapCareUser> users) : PageModel
 {
+    public TemplateDose? CurrentDose { get; private set; }
+    public IReadOnlyList<DoseChangeRecord> DoseHistory { get; private set; } = [];
+    public KapCare.Clinical.Dosing.DoseResult? Calculation { get; private set; }
+    public decimal? WeightKg { get; private set; }
+    public IReadOnlyList<KapCareUser> CoSigners { get; private set; } = [];
+    public string? DoseError { get; private set; }
+    public string? DoseErrorField { get; private set; }
+
     public Patient Patient { get; private set; } = null!;
     public IReadOnlyList<TreatmentPlanRecord> Versions { get; private set; } = [];
     public TreatmentPlanRecord? Plan { get; private set; }
@@ -49,6 +59,25 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         return await AfterAsync(id, result is PlanResult.Done d ? d.Plan.Id : planId, result, "Draft revision started: change it, then sign it.", ct);
     }
 
+    public async Task<IActionResult> OnPostChangeDoseAsync(Guid id, Guid planId, decimal? newDose, string? reason, string? coSigner, string? coSignReason, CancellationToken ct)
+    {
+        if (!CanSign) return Forbid();
+        switch (await dosing.ChangeAsync(planId, newDose, reason, coSigner, coSignReason, User, ct))
+        {
+            case DoseChangeResult.Changed changed:
+                TempData["Flash"] = $"Dose changed to {changed.Change.To}: {changed.Calculation.Dose} for {changed.Calculation.Weight}.";
+                return Redirect($"/Patients/{id}/Plan/{planId}");
+            case DoseChangeResult.Refused refused:
+                if (!await LoadAsync(id, planId, ct)) return NotFound();
+                DoseError = refused.Message + " Nothing was recorded.";
+                DoseErrorField = refused.Field;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
     private async Task<IActionResult> AfterAsync(Guid id, Guid planId, PlanResult result, string flash, CancellationToken ct)
     {
         switch (result)
@@ -66,6 +95,21 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         }
     }
 
+    /// <summary>The current dose, calculated for today's weight with the clinic's stock, and the dose history.</summary>
+    private async Task LoadDoseAsync(CancellationToken ct)
+    {
+        if (Plan is null) return;
+        (var dose, DoseHistory) = await dosing.CurrentAsync(Plan, ct);
+        CurrentDose = dose;
+        WeightKg = await dosing.WeightAsync(Plan.PatientId, ct);
+        Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: DoseHistory.Count == 0));
+        if (CanSign)
+        {
+            var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
+            CoSigners = (await users.GetUsersInRoleAsync(Roles.Prescriber)).Where(u => u.IsActive && u.Id != me).OrderBy(u => u.DisplayName, StringComparer.Ordinal).ToList();
+        }
+    }
+
     private async Task<bool> LoadAsync(Guid id, Guid? planId, CancellationToken ct)
     {
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
@@ -75,9 +119,12 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         if (planId is { } chosen)
         {
             Plan = Versions.FirstOrDefault(p => p.Id == chosen);
-            return Plan is not null;
+            if (Plan is null) return false;
+            await LoadDoseAsync(ct);
+            return true;
         }
         Plan = Versions.FirstOrDefault(p => p.Status == PlanStatus.Draft) ?? Versions.FirstOrDefault(p => p.Status == PlanStatus.Signed);
+        await LoadDoseAsync(ct);
         return true;
     }
 }

@@ -1,0 +1,114 @@
+using System.Net;
+using KapCare.Clinical.Plans;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Users;
+using KapCare.Web.Tests.Eligibility;
+using KapCare.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KapCare.Web.Tests.Plans;
+
+/// <summary>The dose calculator on a signed IV plan for a 70 kg patient (weight from the intake).</summary>
+public sealed class PlanDosingTests : IAsyncLifetime
+{
+    private readonly KapCareTestApp app = new();
+
+    public Task InitializeAsync() => app.InitializeAsync();
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    private async Task<(HttpClient Prescriber, Guid PatientId, Guid PlanId)> SignedIvPlanAsync()
+    {
+        var prescriber = await app.SignedInClientAsync(Roles.Prescriber, "dr.osei@clinic.test");
+        var id = await KapCareTestApp.RegisterPatientAsync(prescriber, new()
+        {
+            ["Input.GivenName"] = "Ines", ["Input.FamilyName"] = "Moreau", ["Input.BirthDate"] = "1985-06-01", ["Input.Sex"] = "Female",
+        });
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Intake/medical?handler=Save", new() { ["weightKg"] = "70" }, $"/Patients/{id}/Intake/medical");
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Eligibility?handler=Decide", EligibilityDecisionTests.Form(psychosis: false, "approve"), $"/Patients/{id}/Eligibility");
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
+        {
+            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = "2027-01-04",
+            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
+        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
+        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
+        return (prescriber, id, planId);
+    }
+
+    private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, Guid id, Guid planId, Dictionary<string, string> form) =>
+        KapCareTestApp.PostFormAsync(client, $"/Patients/{id}/Plan/{planId}?handler=ChangeDose", form, $"/Patients/{id}/Plan/{planId}");
+
+    [Fact]
+    public async Task The_plan_page_shows_the_dose_and_IV_preparation_for_the_patients_weight()
+    {
+        var (prescriber, id, planId) = await SignedIvPlanAsync();
+
+        var page = await prescriber.GetStringAsync($"/Patients/{id}/Plan/{planId}");
+
+        // 0.5 mg/kg × 70 kg = 35 mg; from a 50 mg/mL vial 35 ÷ 50 = 0.70 mL; in a 100 mL bag over 40 min: 100 × 60 ÷ 40 = 150 mL/h.
+        Assert.Contains("35 mg", page, StringComparison.Ordinal);
+        Assert.Contains("0.7", page, StringComparison.Ordinal);
+        Assert.Contains("150", page, StringComparison.Ordinal);
+        Assert.Contains("Within limits", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dose_change_within_limits_is_recorded_with_its_reason_and_becomes_the_current_dose()
+    {
+        var (prescriber, id, planId) = await SignedIvPlanAsync();
+
+        var changed = await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "0.75", ["reason"] = "GAD-7 down only 10 % after 3 infusions; well tolerated." });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var change = await app.WithDbAsync(db => db.DoseChanges.SingleAsync());
+        Assert.Equal((0.5m, 0.75m, (string?)null), (change.FromMgPerKg, change.ToMgPerKg, change.CoSignedByUserId));
+        // 0.75 × 70 = 52.5 → 52 mg → 52 ÷ 50 mg/mL = 1.04 mL, more than a 1 mL syringe holds, so a 3 mL syringe graduated by
+        // 0.1 mL: 1.0 mL = 50 mg (rounded down, never up; a loss under 5 % gives no warning).
+        var page = await prescriber.GetStringAsync($"/Patients/{id}/Plan/{planId}");
+        Assert.Contains("50 mg", page, StringComparison.Ordinal);
+        Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.DoseChange && a.Outcome == AuditOutcome.Success);
+    }
+
+    [Fact]
+    public async Task Above_the_hard_limit_a_dose_change_needs_a_second_prescribers_co_signature_with_a_reason()
+    {
+        var (prescriber, id, planId) = await SignedIvPlanAsync();
+        var second = await app.CreateUserAsync("np.lindqvist@clinic.test", Roles.Prescriber, "Maja Lindqvist, NP");
+        var me = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "dr.osei@clinic.test"));
+        const string Why = "GAD-7 response only partial at 1.0 mg/kg over 6 sessions.";
+        const string CoSign = "Reviewed vitals of the last six sessions; BP stable, no emergence reactions.";
+
+        var unsigned = await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "1.2", ["reason"] = Why });
+        var self = await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "1.2", ["reason"] = Why, ["coSigner"] = me.Id, ["coSignReason"] = CoSign });
+        var noReason = await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "1.2", ["reason"] = Why, ["coSigner"] = second.Id, ["coSignReason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.DoseChanges.CountAsync()));
+
+        var signed = await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "1.2", ["reason"] = Why, ["coSigner"] = second.Id, ["coSignReason"] = CoSign });
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var change = await app.WithDbAsync(db => db.DoseChanges.SingleAsync());
+        Assert.Equal((1.2m, second.Id, CoSign), (change.ToMgPerKg, change.CoSignedByUserId, change.CoSignReason));
+        Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.DoseChange && a.Detail!.Contains("CO-SIGNED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_change_without_a_reason_or_to_an_impossible_dose_is_refused_and_a_recorded_change_cannot_be_edited()
+    {
+        var (prescriber, id, planId) = await SignedIvPlanAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "0.6", ["reason"] = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "40", ["reason"] = "Typed mg instead of mg/kg by mistake." })).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.DoseChanges.CountAsync()));
+
+        await ChangeAsync(prescriber, id, planId, new() { ["newDose"] = "0.6", ["reason"] = "Mild response; tolerated well." });
+        var edit = await Record.ExceptionAsync(() => app.WithDbAsync(async db =>
+        {
+            (await db.DoseChanges.SingleAsync()).Reason = "rewritten";
+            return await db.SaveChangesAsync();
+        }));
+        Assert.IsType<InvalidOperationException>(edit);
+    }
+}
