@@ -157,4 +157,26 @@ public sealed class TreatmentPlanTests : IAsyncLifetime
         Assert.Equal(8, plan.Sessions.Count(s => s.Kind == SessionKind.Dosing));
         Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.SettingUpdate && a.ResourceType == "ProtocolTemplate" && a.Detail!.Contains("v1 → v2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_admin_protocols_page_saves_a_valid_edit_as_a_new_version_and_refuses_an_invalid_one()
+    {
+        var admin = await app.SignedInClientAsync(Roles.Admin);
+        var prescriber = await app.SignedInClientAsync(Roles.Prescriber);
+
+        var invalid = await KapCareTestApp.PostFormAsync(admin, "/Admin/Protocols", new()
+        {
+            ["id"] = ProtocolTemplates.SublingualKap, ["sessions"] = "6", ["every"] = "14", ["unit"] = "days", ["startingDose"] = "3", ["integrationDaysAfter"] = "1",
+        });
+        var saved = await KapCareTestApp.PostFormAsync(admin, "/Admin/Protocols", new()
+        {
+            ["id"] = ProtocolTemplates.SublingualKap, ["sessions"] = "8", ["every"] = "14", ["unit"] = "days", ["startingDose"] = "0.25", ["integrationDaysAfter"] = "2",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("outside 0–2 mg/kg", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("saved as version 2", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("v2", await admin.GetStringAsync("/Admin/Protocols"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await prescriber.GetAsync("/Admin/Protocols")).StatusCode);
+    }
 }
