@@ -15,7 +15,7 @@ public static class FhirApi
     public const string Policy = "fhir";
 
     /// <summary>The resource types served, as the CapabilityStatement lists them.</summary>
-    public static readonly IReadOnlyList<string> Resources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent"];
+    public static readonly IReadOnlyList<string> Resources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan"];
 
     public static void AddServices(IServiceCollection services)
     {
@@ -58,6 +58,10 @@ public static class FhirApi
         consents.MapGet("", ConsentApi.SearchAsync);
         consents.MapGet("/{id}", ConsentApi.ReadAsync);
 
+        var carePlans = fhir.MapGroup("/CarePlan").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("CarePlan", patientData: true));
+        carePlans.MapGet("", CarePlanApi.SearchAsync);
+        carePlans.MapGet("/{id}", CarePlanApi.ReadAsync);
+
         // Anything else under /fhir gets a FHIR answer too, not the web app's HTML error page.
         fhir.Map("/{**rest}", NotSupported).AllowAnonymous();
     }
@@ -86,8 +90,8 @@ public static class FhirApi
                         Cors = false,
                         Description = "Send an API token as 'Authorization: Bearer <token>' (create one in KapCare or with 'kapcare token create'). "
                             + "Tokens carry SMART v1 style scopes per resource: e.g. user/Patient.read for read and search, user/Patient.write for create and update, "
-                            + "user/QuestionnaireResponse.write to submit forms (user/*.read and user/*.* also work). For Patient, QuestionnaireResponse, Observation "
-                            + "and Flag the token's user must hold a clinical role (Admin, Prescriber, Nurse, Therapist, FrontDesk); Questionnaires hold no patient "
+                            + "user/QuestionnaireResponse.write to submit forms (user/*.read and user/*.* also work). For Patient, QuestionnaireResponse, Observation, "
+                            + "Flag, Consent and CarePlan the token's user must hold a clinical role (Admin, Prescriber, Nurse, Therapist, FrontDesk); Questionnaires hold no patient "
                             + "data and need only the scope. Every read, search and write of patient data is recorded in the audit log.",
                     },
                     Resource =
@@ -166,6 +170,23 @@ public static class FhirApi
                             Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
                             Versioning = "no-version",
                             SearchParam = SearchParams(ConsentSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "CarePlan",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/CarePlan",
+                            Documentation = "Treatment plans, one CarePlan per plan version, intent plan, category text \"" + CarePlanMapping.Category + "\": status draft "
+                                + "(being built), active (signed by a prescriber, who is the author) or revoked (superseded by a newer signed version, which names it in "
+                                + "replaces; R4 has no superseded status). title = protocol and plan version; description = summary, route and dose. Each planned session "
+                                + "(preparation, dosing, integration, follow-up) is an activity.detail of kind Appointment on its date (scheduledPeriod), with status "
+                                + "not-started in a draft, scheduled while ahead in an active plan, cancelled while ahead in a revoked one, and unknown once past (session "
+                                + "records are not linked yet); dosing sessions carry the product (Ketamine or Esketamine) and, for fixed-mg doses, dailyAmount in mg "
+                                + "(a mg/kg dose stays in the description). Accepted adjunct modalities (EMDR, ART, IFS, CBT, somatic) are activities of kind "
+                                + "ServiceRequest over the integration sessions. Stop/continue criteria, the measurement plan, titration and sources are notes. "
+                                + "Plans are built and signed in KapCare; a signed version is immutable. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "versioned",
+                            SearchParam = SearchParams(CarePlanSearch.Supported),
                         },
                     ],
                 },

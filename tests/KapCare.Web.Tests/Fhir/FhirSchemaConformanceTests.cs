@@ -144,7 +144,8 @@ public sealed class FhirSchemaConformanceTests(KapCareTestApp app) : IClassFixtu
         Assert.Contains(errors, e => e!.Contains("/birthDate", StringComparison.Ordinal));
     }
 
-    private static async Task<JsonArray> ValidateAsync(JsonArray resources)
+    /// <summary>Validates with ajv in node; other FHIR test classes (e.g. CarePlanTests) use it for their resources.</summary>
+    internal static async Task<JsonArray> ValidateAsync(JsonArray resources)
     {
         var script = FindScript();
         var start = new ProcessStartInfo("node", [script])

@@ -45,7 +45,7 @@ public sealed class MetadataTests(KapCareTestApp app) : IClassFixture<KapCareTes
         var statement = await JsonAsync(await app.CreateApiClient(null).GetAsync("/fhir/metadata"));
 
         var resources = statement["rest"]![0]!["resource"]!.AsArray().ToDictionary(r => (string)r!["type"]!, r => r!);
-        Assert.Equal(["Consent", "Flag", "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"], resources.Keys.Order());
+        Assert.Equal(["CarePlan", "Consent", "Flag", "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"], resources.Keys.Order());
         List<string?> Interactions(string type) => [.. resources[type]["interaction"]!.AsArray().Select(i => (string?)i!["code"]).Order()];
         Dictionary<string, string?> Parameters(string type) => resources[type]["searchParam"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (string?)p!["type"]);
 

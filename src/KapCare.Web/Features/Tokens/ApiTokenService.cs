@@ -68,7 +68,7 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
 /// </summary>
 public static class Scopes
 {
-    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "*"];
+    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "*"];
 
     public static (IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid) Parse(string? scopes)
     {
