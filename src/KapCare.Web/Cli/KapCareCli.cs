@@ -55,6 +55,7 @@ public static class KapCareCli
         root.Add(UserCommands(Db));
         root.Add(TokenCommands(Db));
         root.Add(ScoreCommand.Create());
+        root.Add(PkCommand.Create());
 
         var parse = root.Parse(args);
         return await parse.InvokeAsync();
