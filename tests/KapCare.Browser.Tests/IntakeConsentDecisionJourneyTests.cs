@@ -181,9 +181,50 @@ public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFi
             await Artifacts.ScreenshotAsync(desk, "54-chart-after-decision");
         });
 
+        await journey.StepAsync("prescriber-builds-and-signs-a-retreat-plan", async () =>
+        {
+            await Ui.SubmitAsync(desk, desk.GetByRole(AriaRole.Link, new() { Name = "Open treatment plan" }).Or(desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("No treatment plan yet") })).First);
+            if (!Ui.PathOf(desk).EndsWith("/Plan/New", StringComparison.OrdinalIgnoreCase))
+                await Ui.SubmitAsync(desk, Ui.Link(desk, "Build a plan"));
+            await Ui.SubmitAsync(desk, desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Intensive retreat") }));
+            await Ui.Field(desk, "First dosing session").FillAsync(NextMonday().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Preview sessions"));
+            // 4 a week for 2 weeks (REFERENCE.md §3: 3–5 a week for 1–2 weeks), each with same-day integration.
+            await Expect(desk.GetByText("Retreat: dosing session 8 of 8", new() { Exact = false })).ToBeVisibleAsync();
+            await journey.AxeAsync("plan-new-preview");
+            await Artifacts.ScreenshotAsync(desk, "55-plan-retreat-preview");
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Save draft plan"));
+            await Expect(desk.GetByText("Draft — not signed")).ToBeVisibleAsync();
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Sign plan"));
+            await Expect(desk.GetByText("Plan signed.", new() { Exact = false })).ToBeVisibleAsync();
+            await Expect(desk.GetByText("Signed by Dr Kwame Osei", new() { Exact = false })).ToBeVisibleAsync();
+        });
+
+        await journey.StepAsync("prescriber-looks-at-the-pk-curve", async () =>
+        {
+            // 0.5 mg/kg IM for 70 kg: 35 mg, 0.7 mL of 50 mg/mL in one ventrogluteal injection.
+            await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("35 mg");
+            await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("0.7 mL");
+            var pk = desk.Locator("section[aria-labelledby=pk-title]");
+            await Expect(pk).ToContainTextAsync("Population estimate");
+            await Expect(pk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Planned: IM injection 35 mg" })).ToHaveCountAsync(1);
+            await Expect(pk.GetByRole(AriaRole.Row).Filter(new() { HasText = "IV infusion 0.5 mg/kg" })).ToHaveCountAsync(1);
+            // The chart is drawn (Chart.js sets the canvas size) and the ranges are named under it.
+            await Expect(pk.Locator("canvas")).ToHaveAttributeAsync("width", new Regex("^[1-9][0-9]+"));
+            await journey.AxeAsync("plan-signed-with-pk");
+            await Artifacts.ScreenshotAsync(desk, "56-plan-signed-with-pk");
+        });
+
         journey.AssertNoProblems();
         patient.AssertNoProblems();
         app.AssertNoBrowserProblems();
+    }
+
+    private static DateOnly NextMonday()
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        while (day.DayOfWeek != DayOfWeek.Monday) day = day.AddDays(1);
+        return day;
     }
 
     /// <summary>One question: a fieldset (role group) named by its legend.</summary>

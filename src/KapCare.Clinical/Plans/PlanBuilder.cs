@@ -63,11 +63,11 @@ public static class PlanBuilder
 
         var sessions = new List<(SessionKind Kind, DateOnly Date, string Purpose, int? Dosing, TemplateDose? Dose)>();
         var start = adjustments.FirstDosingDate;
-        if (protocol.PreparationSession)
-            sessions.Add((SessionKind.Preparation, start.AddDays(-PreparationDaysBefore(protocol)), "Preparation: intentions, what to expect, set and setting, safety plan", null, null));
 
         var dosingNumber = 0;
         var phaseStart = start;
+        if (protocol.Phases[0].Spacing is Spacing.TimesPerWeek && Dates(start, protocol.Phases[0])[0] is var firstDay && firstDay != start)
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{start:ddd d MMM} is not a day of the weekly pattern: dosing starts {firstDay:ddd d MMM}."));
         foreach (var phase in protocol.Phases)
         {
             var dates = Dates(phaseStart, phase);
@@ -80,9 +80,14 @@ public static class PlanBuilder
                     protocol.IntegrationDaysAfter == 0 ? $"Integration after dosing session {dosingNumber.ToString(CultureInfo.InvariantCulture)} (same day, after recovery)" : $"Integration after dosing session {dosingNumber.ToString(CultureInfo.InvariantCulture)}",
                     dosingNumber, null));
             }
-            phaseStart = NextPhaseStart(dates[^1], phaseStart, phase);
+            phaseStart = NextPhaseStart(dates[^1], phase);
         }
 
+        if (protocol.PreparationSession)
+        {
+            var firstDose = sessions.Where(s => s.Kind == SessionKind.Dosing).Min(s => s.Date);
+            sessions.Add((SessionKind.Preparation, firstDose.AddDays(-PreparationDaysBefore(protocol)), "Preparation: intentions, what to expect, set and setting, safety plan", null, null));
+        }
         var lastDose = sessions.Where(s => s.Kind == SessionKind.Dosing).Max(s => s.Date);
         foreach (var days in protocol.FollowUpDays)
             sessions.Add((SessionKind.FollowUp, lastDose.AddDays(days), $"Follow-up {FollowUpLabel(days)} after the last dosing session", null, null));
@@ -117,20 +122,34 @@ public static class PlanBuilder
         return protocol;
     }
 
-    /// <summary>The dates of a phase's dosing sessions, the first on <paramref name="start"/>.</summary>
+    /// <summary>
+    /// The dates of a phase's dosing sessions. Every N days: the first on <paramref name="start"/>. K a week: on the
+    /// pattern's weekdays (Mon/Thu, Mon/Wed/Fri, Mon/Tue/Thu/Fri, Mon–Fri), from the first pattern day on or after
+    /// <paramref name="start"/> — clinics dose on weekdays, and a weekly rhythm keeps rest days between sessions.
+    /// </summary>
     public static IReadOnlyList<DateOnly> Dates(DateOnly start, DosingPhase phase) => phase.Spacing switch
     {
         Spacing.EveryNDays every => Enumerable.Range(0, phase.Sessions).Select(i => start.AddDays(i * every.Days)).ToList(),
-        Spacing.TimesPerWeek perWeek => Enumerable.Range(0, phase.Sessions)
-            .Select(i => start.AddDays(7 * (i / perWeek.Times) + Spacing.WeekDays(perWeek.Times)[i % perWeek.Times])).ToList(),
+        Spacing.TimesPerWeek perWeek => PatternDays(start, Spacing.WeekDays(perWeek.Times)).Take(phase.Sessions).ToList(),
         _ => throw new System.Diagnostics.UnreachableException("Spacing has two kinds."),
     };
 
-    /// <summary>The next phase starts one interval after this one's last session (every N days), or at the next week (K a week).</summary>
-    private static DateOnly NextPhaseStart(DateOnly lastSession, DateOnly phaseStart, DosingPhase phase) => phase.Spacing switch
+    private static IEnumerable<DateOnly> PatternDays(DateOnly start, IReadOnlyList<int> weekdays)
+    {
+        for (var day = start; ; day = day.AddDays(1))
+        {
+            if (weekdays.Contains(MondayBased(day))) yield return day;
+        }
+    }
+
+    /// <summary>0 for Monday … 6 for Sunday.</summary>
+    private static int MondayBased(DateOnly day) => ((int)day.DayOfWeek + 6) % 7;
+
+    /// <summary>The next phase starts one interval after this one's last session (every N days), or on the Monday after it (K a week).</summary>
+    private static DateOnly NextPhaseStart(DateOnly lastSession, DosingPhase phase) => phase.Spacing switch
     {
         Spacing.EveryNDays every => lastSession.AddDays(every.Days),
-        Spacing.TimesPerWeek perWeek => phaseStart.AddDays(7 * ((phase.Sessions + perWeek.Times - 1) / perWeek.Times)),
+        Spacing.TimesPerWeek => lastSession.AddDays(7 - MondayBased(lastSession)),
         _ => throw new System.Diagnostics.UnreachableException("Spacing has two kinds."),
     };
 

@@ -12,6 +12,9 @@ public sealed class ClinicClock(TimeProvider time, IOptions<ClinicOptions> clini
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
     public DateOnly Today => DateOnly.FromDateTime(ToLocal(UtcNow));
 
+    /// <summary>A clinic-local date and time as UTC.</summary>
+    public DateTime ToUtc(DateOnly date, TimeOnly time) => TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
+
     public string Format(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"3 min ago", "yesterday", "in 2 h": relative time where it helps people read a list.</summary>

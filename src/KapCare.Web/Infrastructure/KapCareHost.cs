@@ -170,6 +170,7 @@ public static class KapCareHost
         services.AddScoped<Features.Demo.DemoClinic>();
         services.AddScoped<Features.Demo.DemoMeasures>();
         services.AddScoped<Features.Demo.DemoIntakes>();
+        services.AddScoped<Features.Demo.DemoPlans>();
         FhirApi.AddServices(services);
     }
 

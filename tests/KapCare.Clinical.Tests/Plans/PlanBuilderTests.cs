@@ -142,4 +142,24 @@ public sealed class PlanBuilderTests
     [Fact]
     public void An_IV_infusion_time_outside_10_to_240_minutes_is_refused() =>
         Assert.Throws<ArgumentException>(() => PlanBuilder.Build(Template(ProtocolTemplates.IvInduction), new PlanAdjustments(Monday, InfusionMinutes: 5), 40));
+
+    [Fact]
+    public void Three_a_week_from_a_Wednesday_keeps_the_Monday_Wednesday_Friday_rhythm()
+    {
+        var plan = PlanBuilder.Build(Template(ProtocolTemplates.IvInduction), new PlanAdjustments(D(2026, 12, 2)), 40);
+
+        Assert.Equal([D(2026, 12, 2), D(2026, 12, 4), D(2026, 12, 7), D(2026, 12, 9), D(2026, 12, 11), D(2026, 12, 14)], plan.Dosing.Select(s => s.Date));
+        Assert.Empty(plan.Notes);
+    }
+
+    [Fact]
+    public void A_weekly_pattern_asked_to_start_on_a_Saturday_starts_on_the_Monday_and_says_so()
+    {
+        var plan = PlanBuilder.Build(Template(ProtocolTemplates.IvInduction), new PlanAdjustments(D(2026, 12, 5)), 40);
+
+        Assert.Equal(D(2026, 12, 7), plan.Dosing.First().Date);
+        // The preparation session is three days before the first actual dose.
+        Assert.Equal(D(2026, 12, 4), plan.Sessions.Single(s => s.Kind == SessionKind.Preparation).Date);
+        Assert.Contains("Sat 5 Dec is not a day of the weekly pattern: dosing starts Mon 7 Dec.", plan.Notes);
+    }
 }

@@ -15,7 +15,7 @@ namespace KapCare.Web.Features.Demo;
 /// months, some edited, one archived as a duplicate. Deterministic (fixed seed), so screenshots and
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
-public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes)
+public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans)
 {
     public const string Password = "kapcare-demo-2026";
     public const string PortalPatientEmail = "jose.garcia@example.com";
@@ -144,6 +144,7 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
             }
         }
         await intakes.SeedAsync(patients, prescriber, ct);
+        await plans.SeedAsync(prescriber, ct);
         await new DemoRequests(db, clock).SeedAsync(patients, frontDesk!, ct);
         return true;
     }

@@ -21,10 +21,13 @@ public sealed record ChartSummary(
     EligibilityDecisionRecord? LatestDecision,
     IReadOnlyList<ConsentStatus> Consents,
     IReadOnlyList<OutstandingItem> Outstanding,
-    Consultations.ConsultationRequest? SelfScreen);
+    Consultations.ConsultationRequest? SelfScreen,
+    Plans.TreatmentPlanRecord? Plan,
+    KapCare.Clinical.Plans.PlannedSession? NextSession,
+    KapCare.Clinical.Plans.TemplateDose? CurrentDose);
 
 /// <summary>Builds the chart overview from the intake, the latest eligibility decision, the consents, alerts and tasks.</summary>
-public sealed class ChartOverview(KapCareDbContext db, IntakeService intakes, ConsentService consents, EligibilityRules rules)
+public sealed class ChartOverview(KapCareDbContext db, IntakeService intakes, ConsentService consents, EligibilityRules rules, Plans.PlanDosing dosing, Infrastructure.ClinicClock clock)
 {
     public async Task<ChartSummary> LoadAsync(Guid patientId, CancellationToken ct = default)
     {
@@ -69,6 +72,11 @@ public sealed class ChartOverview(KapCareDbContext db, IntakeService intakes, Co
         // The public self-screen this patient came through, if a request was converted: its answers stay readable.
         var selfScreen = await db.ConsultationRequests.AsNoTracking().Where(r => r.PatientId == patientId)
             .OrderByDescending(r => r.SubmittedAt).FirstOrDefaultAsync(ct);
-        return new ChartSummary(intake, form, form.Presentation.Profile(), resistance, minimumTrials, decision, consentStatus, outstanding, selfScreen);
+        // The plan in force (or the draft being built) and what comes next on it.
+        var plan = await db.TreatmentPlans.AsNoTracking().Where(p => p.PatientId == patientId && p.Status != Plans.PlanStatus.Superseded)
+            .OrderByDescending(p => p.Status == Plans.PlanStatus.Signed).ThenByDescending(p => p.PlanVersion).FirstOrDefaultAsync(ct);
+        var next = plan?.Sessions.FirstOrDefault(s => s.Date >= clock.Today);
+        var currentDose = plan is null ? null : (await dosing.CurrentAsync(plan, ct)).Dose;
+        return new ChartSummary(intake, form, form.Presentation.Profile(), resistance, minimumTrials, decision, consentStatus, outstanding, selfScreen, plan, next, currentDose);
     }
 }

@@ -21,6 +21,7 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
     public decimal? WeightKg { get; private set; }
     public IReadOnlyList<KapCareUser> CoSigners { get; private set; } = [];
     public string? DoseError { get; private set; }
+    public IReadOnlyList<PkCurve> PkCurves { get; private set; } = [];
     public string? DoseErrorField { get; private set; }
 
     public Patient Patient { get; private set; } = null!;
@@ -103,6 +104,9 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         CurrentDose = dose;
         WeightKg = await dosing.WeightAsync(Plan.PatientId, ct);
         Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: DoseHistory.Count == 0));
+        // The PK view simulates the dose actually prepared (after rounding), for the same weight.
+        if (Calculation is KapCare.Clinical.Dosing.DoseCalculation calculation && WeightKg is { } weight)
+            PkCurves = PlanPk.Curves(Plan.Protocol.Route, calculation.Dose.Value, weight, Plan.Protocol.InfusionMinutes);
         if (CanSign)
         {
             var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using KapCare.Clinical.Plans;
+using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
+using KapCare.Web.Features.Intake;
+using KapCare.Web.Features.Plans;
+using KapCare.Web.Features.Users;
+using KapCare.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KapCare.Web.Features.Demo;
+
+/// <summary>
+/// Treatment plans for the demo clinic's approved patients, built and signed through the real handlers with the clock set
+/// to the day of planning: mostly IV inductions, some sublingual KAP courses, esketamine and an intensive retreat; a few
+/// doses titrated with their reasons; one plan revised (v1 superseded by v2); one draft waiting for the prescriber.
+/// </summary>
+public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeService intakes, ProtocolTemplateStore templates,
+    UserManager<KapCareUser> users, IOptions<ClinicOptions> clinic, ClinicClock clock)
+{
+    public async Task SeedAsync(KapCareUser prescriber, CancellationToken ct)
+    {
+        var doctor = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, prescriber.Id), new Claim(ClaimTypes.Email, prescriber.Email!),
+            new Claim(KapCareClaimsFactory.DisplayNameClaim, prescriber.DisplayName), new Claim(ClaimTypes.Role, Roles.Prescriber),
+        ], "demo"));
+        var approved = await db.EligibilityDecisions.AsNoTracking()
+            .Where(d => d.Kind == KapCare.Clinical.Eligibility.EligibilityDecisionKind.Approve).Select(d => d.PatientId).Distinct().ToListAsync(ct);
+        var measurePlans = await db.MeasurementPlans.AsNoTracking().Where(m => approved.Contains(m.PatientId)).ToDictionaryAsync(m => m.PatientId, ct);
+        var order = await db.Patients.AsNoTracking().Where(p => approved.Contains(p.Id)).OrderBy(p => p.CreatedAt).Select(p => p.Id).ToListAsync(ct);
+
+        for (var i = 0; i < order.Count; i++)
+        {
+            var patientId = order[i];
+            var templateId = (i % 7) switch
+            {
+                2 => ProtocolTemplates.SublingualKap,
+                4 => ProtocolTemplates.Esketamine,
+                5 when i == 5 => ProtocolTemplates.IntensiveRetreat,
+                _ => ProtocolTemplates.IvInduction,
+            };
+            // The first dose three days after the baseline measures; planned four days before that.
+            var firstDose = Weekday(measurePlans.TryGetValue(patientId, out var m) ? m.StartDate.AddDays(3) : clock.Today.AddDays(5 + i));
+            var plannedAt = clock.ToUtc(firstDose.AddDays(-4), new TimeOnly(16, 30));
+            if (i == order.Count - 1)
+            {
+                // The newest approval: a draft waiting for the prescriber's signature.
+                await PlansAt(clock.UtcNow.AddHours(-3)).CreateDraftAsync(patientId, ProtocolTemplates.IvInduction, new PlanAdjustments(clock.Today.AddDays(6)), doctor, ct);
+                continue;
+            }
+            var plans = PlansAt(plannedAt);
+            if (await plans.CreateDraftAsync(patientId, templateId, new PlanAdjustments(firstDose), doctor, ct) is not PlanResult.Done draft)
+                throw new InvalidOperationException($"Demo plan not built for patient {i}.");
+            await PlansAt(plannedAt.AddHours(1)).SignAsync(draft.Plan.Id, doctor, ct);
+
+            if (templateId == ProtocolTemplates.IvInduction && i % 3 == 0 && firstDose.AddDays(9) < clock.Today)
+            {
+                // Titrated after the third infusion (day 4 of the Mon/Wed/Fri pattern).
+                var result = await DosingAt(clock.ToUtc(firstDose.AddDays(5), new TimeOnly(9, 15))).ChangeAsync(draft.Plan.Id, 0.75m,
+                    "GAD-7 down only 2 points after 3 infusions; BP and dissociation well tolerated. Step up per protocol.", null, null, doctor, ct);
+                if (result is not DoseChangeResult.Changed) throw new InvalidOperationException($"Demo dose change refused for patient {i}: {result}");
+            }
+            if (i == 1)
+            {
+                // Revised: two more infusions added after the sixth, signed as v2.
+                var sessions = draft.Plan.Protocol.Phases.Select(p => (p.Sessions + 2, p.Spacing)).ToList();
+                if (await PlansAt(plannedAt.AddDays(16)).ReviseAsync(draft.Plan.Id, new PlanAdjustments(firstDose, sessions), doctor, ct) is PlanResult.Done revised)
+                    await PlansAt(plannedAt.AddDays(16).AddMinutes(10)).SignAsync(revised.Plan.Id, doctor, ct);
+            }
+        }
+    }
+
+    /// <summary>The clinic doses on weekdays: a Saturday or Sunday moves to the Monday.</summary>
+    private static DateOnly Weekday(DateOnly day) => day.DayOfWeek switch
+    {
+        DayOfWeek.Saturday => day.AddDays(2),
+        DayOfWeek.Sunday => day.AddDays(1),
+        _ => day,
+    };
+
+    private ClinicClock ClockAt(DateTime utc) => new(new FixedTime(utc), clinic);
+
+    private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates);
+
+    private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, users);
+
+    private sealed class FixedTime(DateTime utc) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+    }
+}
