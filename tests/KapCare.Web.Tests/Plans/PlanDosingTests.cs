@@ -111,4 +111,25 @@ public sealed class PlanDosingTests : IAsyncLifetime
         }));
         Assert.IsType<InvalidOperationException>(edit);
     }
+
+    [Fact]
+    public async Task A_signed_plans_dosing_dates_carry_the_before_every_Nth_dosing_session_measurements()
+    {
+        var (prescriber, id, _) = await SignedIvPlanAsync();
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Measures/Plan", new()
+        {
+            ["Start"] = "2027-01-01", ["Threshold"] = "2", ["Version"] = "0",
+            ["Rows[0].InstrumentId"] = "gad-7", ["Rows[0].BeforeDosingEvery"] = "2", ["Rows[0].AfterWeeks"] = "1",
+        });
+
+        var status = await app.WithServicesAsync(s => Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<KapCare.Web.Features.Measures.MeasurementPlans>(s).GetAsync(id));
+
+        // IV induction from Monday 4 January 2027, Mon/Wed/Fri: sessions 1, 3 and 5 fall on 4, 8 and 13 January; the course
+        // ends with session 6 on Friday 15 January, so "1 week after the course" is due on 22 January.
+        Assert.Equal(
+            [("Before dosing session 1", new DateOnly(2027, 1, 4)), ("Before dosing session 3", new DateOnly(2027, 1, 8)),
+             ("Before dosing session 5", new DateOnly(2027, 1, 13)), ("1 week after the course", new DateOnly(2027, 1, 22))],
+            status!.Occurrences.Select(o => (o.Purpose, o.Due)));
+    }
 }
