@@ -132,4 +132,25 @@ public sealed class PlanDosingTests : IAsyncLifetime
              ("Before dosing session 5", new DateOnly(2027, 1, 13)), ("1 week after the course", new DateOnly(2027, 1, 22))],
             status!.Occurrences.Select(o => (o.Purpose, o.Due)));
     }
+
+    [Fact]
+    public void A_protocol_whose_titration_ends_below_the_route_soft_limit_warns_above_its_top_step()
+    {
+        // IV route: soft 0.75, hard 1.0 mg/kg. A protocol stepping 0.5 → 0.6 makes 0.6 its soft limit:
+        // 0.7 mg/kg × 70 kg = 49 mg → 0.98 mL of 50 mg/mL, measurable on a 1 mL syringe (0.01 mL steps) → 49 mg = 0.7 mg/kg:
+        // above the protocol's 0.6, within the route's 0.75.
+        var protocol = ProtocolTemplates.Defaults.Single(t => t.Id == ProtocolTemplates.IvInduction) with
+        {
+            TitrationSteps = [TemplateDose.PerKg(0.5m), TemplateDose.PerKg(0.6m)],
+        };
+
+        var limits = KapCare.Web.Features.Plans.PlanDosing.LimitsFor(protocol);
+        var result = KapCare.Clinical.Dosing.DoseCalculator.Calculate(KapCare.Web.Features.Plans.PlanDosing.Request(protocol, TemplateDose.PerKg(0.7m), 70m, 40, false));
+
+        Assert.Equal(0.6m, limits.SoftPerKilogram!.Value.Value);
+        Assert.Equal(1.0m, limits.HardPerKilogram!.Value.Value);
+        var calculation = Assert.IsType<KapCare.Clinical.Dosing.DoseCalculation>(result);
+        Assert.Equal(KapCare.Clinical.Dosing.LimitStatus.AboveSoft, calculation.Limit.Status);
+        Assert.Equal(KapCare.Clinical.Dosing.LimitStatus.Within, KapCare.Clinical.Dosing.DoseLimits.For(KapCare.Clinical.Dosing.Route.Intravenous).Check(calculation.Dose, new KapCare.Clinical.Dosing.Kilograms(70m)).Status);
+    }
 }

@@ -64,6 +64,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
     {
         Route = protocol.Route,
         Rule = Rule(dose),
+        Limits = LimitsFor(protocol),
         Weight = weightKg is { } w && Kilograms.Problem(w) is null ? new Kilograms(w) : null,
         Concentration = protocol.Route is Route.Intravenous or Route.Intramuscular or Route.Subcutaneous or Route.Oral ? VialConcentration : null,
         FinalVolume = protocol.Route == Route.Intravenous ? BagVolume : null,
@@ -78,6 +79,22 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         AgeYears = ageYears,
         FirstDoseOfCourse = firstDoseOfCourse,
     };
+
+    /// <summary>
+    /// The route's limits narrowed by the protocol (issue 5: "limits per route and per protocol"): a dose above the
+    /// protocol's top titration step warns (soft limit) even where the route would allow it; the route's hard limit stays.
+    /// </summary>
+    public static DoseLimits LimitsFor(ProtocolTemplate protocol)
+    {
+        var route = DoseLimits.For(protocol.Route);
+        var top = protocol.TitrationSteps.Count == 0 ? null : protocol.TitrationSteps[^1];
+        var reason = $"{protocol.Name}: its titration steps end at {top}";
+        if (top?.MgPerKg is { } perKg && route.SoftPerKilogram is { } soft && perKg < soft.Value)
+            return route.Narrow(reason, softPerKg: new MilligramsPerKilogram(perKg));
+        if (top?.FixedMg is { } mg && route.SoftAbsolute is { } softMg && mg < softMg.Value)
+            return route.Narrow(reason, softMg: new Milligrams(mg));
+        return route;
+    }
 
     /// <summary>The plan's current dose: the last change's, or the first dosing session's.</summary>
     public async Task<(TemplateDose Dose, IReadOnlyList<DoseChangeRecord> History)> CurrentAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
