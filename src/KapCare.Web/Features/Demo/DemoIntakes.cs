@@ -56,7 +56,7 @@ public sealed class DemoIntakes(KapCareDbContext db, AuditTrail audit, Eligibili
             if (!complete) continue;
             // The decision is dated the day after the intake was completed, as the prescriber's review would be.
             var decidedAt = Min(updated.AddDays(1), latest);
-            var record = new RecordEligibilityDecision(db, audit, new ClinicClock(new FixedTime(decidedAt), clinic), rules);
+            var record = new RecordEligibilityDecision(db, audit, DemoTime.At(decidedAt, clinic), rules);
             var facts = form.ToFacts(DateOnly.FromDateTime(decidedAt), CssrsRiskLevel.Low);
             var factsJson = JsonSerializer.Serialize(IntakeFactsRequest.From(facts), JsonSerializerOptions.Web);
             var result = EligibilityEngine.Evaluate(facts, await rules.CurrentAsync(ct));
@@ -134,8 +134,4 @@ public sealed class DemoIntakes(KapCareDbContext db, AuditTrail audit, Eligibili
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
-    private sealed class FixedTime(DateTime utc) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
-    }
 }

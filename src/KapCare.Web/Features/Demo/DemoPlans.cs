@@ -81,14 +81,10 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
         _ => day,
     };
 
-    private ClinicClock ClockAt(DateTime utc) => new(new FixedTime(utc), clinic);
+    private ClinicClock ClockAt(DateTime utc) => DemoTime.At(utc, clinic);
 
     private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates);
 
     private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, users);
 
-    private sealed class FixedTime(DateTime utc) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
-    }
 }

@@ -56,7 +56,7 @@ public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail au
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             await audit.RecordAsync(AuditActions.EligibilityDecide, AuditOutcome.Failure, "EligibilityDecision", null, patientId, "refused: " + ex.Message, ct);
-            return new DecisionResult.Refused(ex.Message.Split(" (Parameter", 2)[0]);
+            return new DecisionResult.Refused(ex.ForPeople());
         }
 
         var record = new EligibilityDecisionRecord
@@ -74,7 +74,7 @@ public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail au
             OverrideJustification = decision.Override?.Justification,
             DecidedAt = clock.UtcNow,
             DecidedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier)!,
-            DecidedByName = user.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "unknown",
+            DecidedByName = user.DisplayName(),
         };
         db.EligibilityDecisions.Add(record);
         audit.Add(AuditActions.EligibilityDecide, AuditOutcome.Success, "EligibilityDecision", record.Id.ToString(), patientId,

@@ -40,7 +40,7 @@ public sealed class EligibilityRules(KapCareDbContext db, AuditTrail audit, Clin
         }
         catch (ArgumentException ex)
         {
-            return ex.Message.Split(" (Parameter", 2)[0];
+            return ex.ForPeople();
         }
         var old = before.Rule(ruleId).Threshold(name);
         edits.Add(new ThresholdEdit(ruleId, name, value, clock.UtcNow, byName));

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -83,7 +84,7 @@ public sealed class IntakeService(KapCareDbContext db, AuditTrail audit, ClinicC
         }
         intake.FormJson = JsonSerializer.Serialize(merged, Json);
         intake.UpdatedAt = now;
-        intake.UpdatedByName = user.FindFirstValue(Users.KapCareClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "unknown";
+        intake.UpdatedByName = user.DisplayName();
         if (submit && intake.Status == IntakeStatus.InProgress)
         {
             intake.Status = IntakeStatus.Submitted;

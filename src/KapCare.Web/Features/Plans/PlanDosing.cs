@@ -118,7 +118,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         var to = protocol.Route == Route.IntranasalEsketamine ? TemplateDose.Fixed(amount) : TemplateDose.PerKg(amount);
         var (from, _) = await CurrentAsync(plan, ct);
         var byId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
-        var byName = user.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "unknown";
+        var byName = user.DisplayName();
         var now = clock.UtcNow;
 
         DoseRule fromRule, toRule;
@@ -130,7 +130,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         }
         catch (ArgumentException ex)
         {
-            return new DoseChangeResult.Refused(ex.ParamName is "reason" ? "reason" : "newDose", ex.Message.Split(" (Parameter", 2)[0]);
+            return new DoseChangeResult.Refused(ex.ParamName is "reason" ? "reason" : "newDose", ex.ForPeople());
         }
 
         var calculation = DoseCalculator.Calculate(Request(protocol, to, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse: false));
@@ -150,7 +150,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
             }
             catch (ArgumentException ex)
             {
-                return new DoseChangeResult.Refused("coSignReason", ex.Message.Split(" (Parameter", 2)[0]);
+                return new DoseChangeResult.Refused("coSignReason", ex.ForPeople());
             }
         }
         try
@@ -160,7 +160,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             await audit.RecordAsync(AuditActions.DoseChange, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + ex.Message, ct);
-            return new DoseChangeResult.Refused("coSigner", ex.Message.Split(" (Parameter", 2)[0]);
+            return new DoseChangeResult.Refused("coSigner", ex.ForPeople());
         }
 
         var change = new DoseChangeRecord

@@ -35,13 +35,24 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         return PlanBuilder.Build(template, adjustments, PatientDemographics.AgeOn(patient.BirthDate, adjustments.FirstDosingDate));
     }
 
+    /// <summary>Why no plan can be built for the patient now (no decision, or a decline), or null when the latest decision approves.</summary>
+    public async Task<string?> NotApprovedAsync(Guid patientId, CancellationToken ct = default)
+    {
+        var decision = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == patientId).OrderByDescending(d => d.DecidedAt)
+            .Select(d => (EligibilityDecisionKind?)d.Kind).FirstOrDefaultAsync(ct);
+        return decision switch
+        {
+            null => "No eligibility decision yet: a prescriber approves the patient on the Eligibility page before a plan is built.",
+            EligibilityDecisionKind.Decline => "The latest eligibility decision is a decline: no plan can be built.",
+            _ => null,
+        };
+    }
+
     public async Task<PlanResult> CreateDraftAsync(Guid patientId, string templateId, PlanAdjustments adjustments, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId && p.ArchivedAt == null, ct);
         if (patient is null) return new PlanResult.NotFound();
-        var decision = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == patientId).OrderByDescending(d => d.DecidedAt).FirstOrDefaultAsync(ct);
-        if (decision?.Kind != EligibilityDecisionKind.Approve)
-            return new PlanResult.Refused(decision is null ? "No eligibility decision yet: a prescriber approves the patient before a plan is built." : "The latest eligibility decision is a decline: no plan can be built.");
+        if (await NotApprovedAsync(patientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
         if (await templates.FindAsync(templateId, ct) is not { } template) return new PlanResult.Refused($"No protocol '{templateId}'.");
         if (adjustments.FirstDosingDate < clock.Today) return new PlanResult.Refused("The first dosing session cannot be in the past.");
 
@@ -53,7 +64,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         }
         catch (ArgumentException ex)
         {
-            return new PlanResult.Refused(ex.Message.Split(" (Parameter", 2)[0]);
+            return new PlanResult.Refused(ex.ForPeople());
         }
 
         var (_, form) = await intakes.GetAsync(patientId, ct);
@@ -71,7 +82,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
             WeightKg = form.Medical.WeightKg,
             AgeYears = age,
             CreatedAt = clock.UtcNow,
-            CreatedByName = NameOf(user),
+            CreatedByName = user.DisplayName(),
         };
         Write(plan, draft, modalities);
         db.TreatmentPlans.Add(plan);
@@ -90,7 +101,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         var current = plan.Modalities;
         var chosen = current.Select(m => m with { Accepted = accepted.Contains(m.Modality) })
             .Concat(accepted.Where(a => current.All(m => m.Modality != a))
-                .Select(a => new PlannedModality(a, false, $"Added by {NameOf(user)}", null, true)))
+                .Select(a => new PlannedModality(a, false, $"Added by {user.DisplayName()}", null, true)))
             .ToList();
         plan.ModalitiesJson = JsonSerializer.Serialize(chosen, TreatmentPlanRecord.Json);
         plan.ModalityNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 1000)];
@@ -116,7 +127,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         plan.Status = PlanStatus.Signed;
         plan.SignedAt = now;
         plan.SignedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        plan.SignedByName = NameOf(user);
+        plan.SignedByName = user.DisplayName();
         audit.Add(AuditActions.PlanSign, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId, $"v{plan.PlanVersion} signed");
         await db.SaveChangesAsync(ct);
         return new PlanResult.Done(plan);
@@ -137,14 +148,14 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         }
         catch (ArgumentException ex)
         {
-            return new PlanResult.Refused(ex.Message.Split(" (Parameter", 2)[0]);
+            return new PlanResult.Refused(ex.ForPeople());
         }
         var number = await db.TreatmentPlans.Where(p => p.PatientId == signed.PatientId).MaxAsync(p => p.PlanVersion, ct);
         var plan = new TreatmentPlanRecord
         {
             Id = Guid.CreateVersion7(), PatientId = signed.PatientId, PlanVersion = number + 1, Status = PlanStatus.Draft,
             TemplateId = signed.TemplateId, TemplateVersion = signed.TemplateVersion, FirstDosingDate = adjustments.FirstDosingDate,
-            WeightKg = signed.WeightKg, AgeYears = signed.AgeYears, CreatedAt = clock.UtcNow, CreatedByName = NameOf(user), ModalityNote = signed.ModalityNote,
+            WeightKg = signed.WeightKg, AgeYears = signed.AgeYears, CreatedAt = clock.UtcNow, CreatedByName = user.DisplayName(), ModalityNote = signed.ModalityNote,
         };
         Write(plan, draft, signed.Modalities);
         plan.NotesJson = JsonSerializer.Serialize(draft.Notes.Prepend($"Revision of v{signed.PlanVersion}."), TreatmentPlanRecord.Json);
@@ -161,7 +172,4 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         plan.NotesJson = JsonSerializer.Serialize(draft.Notes, TreatmentPlanRecord.Json);
         plan.ModalitiesJson = JsonSerializer.Serialize(modalities, TreatmentPlanRecord.Json);
     }
-
-    private static string NameOf(ClaimsPrincipal user) =>
-        user.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "unknown";
 }

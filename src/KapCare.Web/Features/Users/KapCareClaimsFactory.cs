@@ -19,3 +19,10 @@ public sealed class KapCareClaimsFactory(UserManager<KapCareUser> users, RoleMan
         return identity;
     }
 }
+
+public static class ClaimsPrincipalNames
+{
+    /// <summary>The name records show for the person acting: their display name, else their sign-in name.</summary>
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "unknown";
+}

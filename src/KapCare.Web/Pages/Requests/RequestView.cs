@@ -44,5 +44,5 @@ public static class RequestView
 
     public static StaffMember Staff(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No signed-in user."),
-        user.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim) ?? user.Identity?.Name ?? "unknown");
+        user.DisplayName());
 }

@@ -73,7 +73,7 @@ public sealed class PlanModel(KapCareDbContext db, AuditTrail audit, ClinicClock
             }
             catch (ArgumentOutOfRangeException ex)
             {
-                Errors.Add($"{instrument.ShortName}: {ex.Message.Split(" (Parameter", 2)[0]}");
+                Errors.Add($"{instrument.ShortName}: {ex.ForPeople()}");
             }
         }
         if (Errors.Count > 0) return Page();

@@ -64,7 +64,7 @@ public sealed class NewModel(KapCareDbContext db, ProtocolTemplateStore store, T
         }
         catch (ArgumentException ex)
         {
-            Error = ex.Message.Split(" (Parameter", 2)[0];
+            Error = ex.ForPeople();
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         return Page();
@@ -104,9 +104,7 @@ public sealed class NewModel(KapCareDbContext db, ProtocolTemplateStore store, T
         Patient = patient;
         Templates = await store.CurrentAsync(ct);
         Template = TemplateId is null ? null : ProtocolTemplates.Find(Templates, TemplateId);
-        var decision = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == id).OrderByDescending(d => d.DecidedAt).FirstOrDefaultAsync(ct);
-        if (decision?.Kind != EligibilityDecisionKind.Approve)
-            Refusal = decision is null ? "No eligibility decision yet: a prescriber approves the patient on the Eligibility page before a plan is built." : "The latest eligibility decision is a decline: no plan can be built.";
+        Refusal = await plans.NotApprovedAsync(id, ct);
         var intake = await db.PatientIntakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == id, ct);
         WeightKg = intake is null ? null : Features.Intake.IntakeService.Read(intake).Medical.WeightKg;
         return true;
