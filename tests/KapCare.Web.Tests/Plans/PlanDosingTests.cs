@@ -153,4 +153,18 @@ public sealed class PlanDosingTests : IAsyncLifetime
         Assert.Equal(KapCare.Clinical.Dosing.LimitStatus.AboveSoft, calculation.Limit.Status);
         Assert.Equal(KapCare.Clinical.Dosing.LimitStatus.Within, KapCare.Clinical.Dosing.DoseLimits.For(KapCare.Clinical.Dosing.Route.Intravenous).Check(calculation.Dose, new KapCare.Clinical.Dosing.Kilograms(70m)).Status);
     }
+
+    [Fact]
+    public void The_measure_chart_data_carries_the_dosing_sessions_numbered_in_order()
+    {
+        var series = new KapCare.Web.Pages.Patients.Measures.IndexModel.Series(KapCare.Clinical.Instruments.InstrumentLibrary.Get("gad-7"), []);
+        var clock = new KapCare.Web.Infrastructure.ClinicClock(TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(new KapCare.Web.Infrastructure.ClinicOptions()));
+        DateOnly[] sessions = [new(2026, 11, 2), new(2026, 11, 4)];
+
+        using var json = System.Text.Json.JsonDocument.Parse(KapCare.Web.Pages.Patients.Measures.IndexModel.ChartJson(series, sessions, clock));
+
+        var markers = json.RootElement.GetProperty("sessions").EnumerateArray().Select(e => (e.GetProperty("day").GetInt32(), e.GetProperty("number").GetInt32())).ToList();
+        Assert.Equal([(sessions[0].DayNumber, 1), (sessions[1].DayNumber, 2)], markers);
+    }
 }

@@ -22,6 +22,39 @@
     }
   };
 
+  // Dosing sessions as dashed vertical lines, placed between the measurement points by date (the x axis is the points).
+  const sessionsPlugin = {
+    id: 'kcSessions',
+    beforeDatasetsDraw(chart, _args, options) {
+      const points = options.points || [];
+      if (points.length === 0) return;
+      const { ctx, chartArea, scales } = chart;
+      ctx.save();
+      ctx.strokeStyle = 'rgba(47,111,115,0.55)';
+      ctx.setLineDash([4, 4]);
+      ctx.fillStyle = 'rgba(47,111,115,0.9)';
+      ctx.font = '10px sans-serif';
+      for (const session of options.sessions || []) {
+        let x = null;
+        if (points.length === 1 || session.day === points[0].day) x = session.day === points[0].day ? scales.x.getPixelForValue(0) : null;
+        for (let i = 0; x === null && i < points.length - 1; i++) {
+          const a = points[i].day, b = points[i + 1].day;
+          if (session.day >= a && session.day <= b) {
+            const xa = scales.x.getPixelForValue(i), xb = scales.x.getPixelForValue(i + 1);
+            x = b === a ? xa : xa + (session.day - a) / (b - a) * (xb - xa);
+          }
+        }
+        if (x === null) continue;
+        ctx.beginPath();
+        ctx.moveTo(x, chartArea.top);
+        ctx.lineTo(x, chartArea.bottom);
+        ctx.stroke();
+        ctx.fillText(String(session.number), x + 2, chartArea.top + 10);
+      }
+      ctx.restore();
+    }
+  };
+
   function draw(canvas) {
     const data = JSON.parse(document.getElementById(canvas.dataset.kcChart).textContent);
     new window.Chart(canvas, {
@@ -37,10 +70,11 @@
         plugins: {
           legend: { display: false },
           kcBands: { bands: data.bands },
+          kcSessions: { sessions: data.sessions || [], points: data.points },
           tooltip: { callbacks: { afterLabel: item => data.points[item.dataIndex].band || '' } }
         }
       },
-      plugins: [bandsPlugin]
+      plugins: [bandsPlugin, sessionsPlugin]
     });
   }
 

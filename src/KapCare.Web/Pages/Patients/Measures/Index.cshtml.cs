@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Measures;
 
 /// <summary>Progress in the chart: per instrument a trajectory with the bands shaded, a table, change against baseline and the latest answers item by item.</summary>
-public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError, MeasurementPlans plans, Features.Settings.ChangeConventions conventions) : PageModel
+public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError, MeasurementPlans plans, Features.Settings.ChangeConventions conventions,
+    Infrastructure.ClinicClock clock) : PageModel
 {
     public sealed record Row(QuestionnaireResponseRecord Response, IReadOnlyDictionary<string, int> Answers);
 
@@ -27,6 +28,8 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
     public IReadOnlyList<SafetyAlert> OpenAlerts { get; private set; } = [];
     public MeasurementPlans.Status? Schedule { get; private set; }
     public Dictionary<string, ChangeConvention> Conventions { get; } = [];
+    /// <summary>The signed treatment plan's dosing sessions up to today, drawn as markers on the charts.</summary>
+    public IReadOnlyList<DateOnly> DosingSessions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -42,6 +45,9 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
             .OrderBy(s => InstrumentOrder(s.Instrument))
             .ToList();
         Schedule = await plans.GetAsync(id, ct);
+        var treatment = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == id && p.Status == Features.Plans.PlanStatus.Signed, ct);
+        var today = clock.Today;
+        DosingSessions = treatment?.Sessions.Where(s => s.Kind == KapCare.Clinical.Plans.SessionKind.Dosing && s.Date <= today).Select(s => s.Date).ToList() ?? [];
         foreach (var series in AllSeries)
             if (await conventions.ForAsync(series.Instrument.Id, ct) is { } convention) Conventions[series.Instrument.Id] = convention;
         OpenAlerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == id && a.Status == AlertStatus.Open).OrderBy(a => a.RaisedAt).ToListAsync(ct);
@@ -65,17 +71,24 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
     }
 
     /// <summary>Chart data for Chart.js: points, the bands to shade, the scale's range.</summary>
-    public static string ChartJson(Series series)
+    public static string ChartJson(Series series, IReadOnlyList<DateOnly> dosingSessions, Infrastructure.ClinicClock clock)
     {
         var instrument = series.Instrument;
         var bands = instrument.Bands;
-        var points = series.Scored.Select(r => new { date = r.Response.AuthoredAt.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture), total = r.Response.Total, band = r.Response.BandLabel });
+        var points = series.Scored.Select(r => new
+        {
+            date = r.Response.AuthoredAt.ToString("d MMM", System.Globalization.CultureInfo.InvariantCulture),
+            day = DateOnly.FromDateTime(clock.ToLocal(r.Response.AuthoredAt)).DayNumber,
+            total = r.Response.Total,
+            band = r.Response.BandLabel,
+        });
         return JsonSerializer.Serialize(new
         {
             label = instrument.ShortName,
             max = instrument.MaxTotal,
             points,
             bands = bands.Select(b => new { low = b.Low, high = b.High, label = b.Label, level = b.Level.ToString().ToLowerInvariant() }),
+            sessions = dosingSessions.Select((d, i) => new { day = d.DayNumber, number = i + 1 }),
         });
     }
 
