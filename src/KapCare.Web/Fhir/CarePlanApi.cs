@@ -18,7 +18,7 @@ public static class CarePlanApi
         if (plan is null)
             return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", $"There is no care plan with id '{id}'.");
         var replaces = await ReplacedAsync(db, [plan], ct);
-        await MeasureAudit.ReadAsync(audit, Type, plan.Id, plan.PatientId, "FHIR read", ct);
+        await FhirReadAudit.ReadAsync(audit, Type, plan.Id, plan.PatientId, "FHIR read", ct);
         return FhirResults.Versioned(CarePlanMapping.ToFhir(plan, replaces[plan.Id], clock.Today), plan.Version, CarePlanMapping.LastUpdated(plan));
     }
 
@@ -34,7 +34,7 @@ public static class CarePlanApi
         var rows = await matches.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
         var replaces = await ReplacedAsync(db, rows, ct);
 
-        await MeasureAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(p => p.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(p => p.PatientId)], total, rows.Count, ct);
         var today = clock.Today;
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(p => (p.Id.ToString(), (object)CarePlanMapping.ToFhir(p, replaces[p.Id], today))), rows.Count));
     }

@@ -17,7 +17,7 @@ public static class ConsentApi
         var consent = Guid.TryParse(id, out var guid) ? await db.SignedConsents.AsNoTracking().FirstOrDefaultAsync(c => c.Id == guid, ct) : null;
         if (consent is null)
             return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", $"There is no consent with id '{id}'.");
-        await MeasureAudit.ReadAsync(audit, Type, consent.Id, consent.PatientId, "FHIR read", ct);
+        await FhirReadAudit.ReadAsync(audit, Type, consent.Id, consent.PatientId, "FHIR read", ct);
         return FhirResults.Versioned(ConsentMapping.ToFhir(consent, WebBase(request)), 1, consent.SignedAt);
     }
 
@@ -31,7 +31,7 @@ public static class ConsentApi
         var total = await matches.CountAsync(ct);
         var rows = await matches.OrderByDescending(c => c.SignedAt).ThenByDescending(c => c.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await MeasureAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(c => c.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(c => c.PatientId)], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(c => (c.Id.ToString(), (object)ConsentMapping.ToFhir(c, WebBase(request)))), rows.Count));
     }
 }

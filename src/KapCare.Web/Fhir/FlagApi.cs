@@ -15,7 +15,7 @@ public static class FlagApi
         var alert = Guid.TryParse(id, out var guid) ? await db.SafetyAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == guid, ct) : null;
         if (alert is null)
             return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", $"There is no flag with id '{id}'.");
-        await MeasureAudit.ReadAsync(audit, Type, alert.Id, alert.PatientId, "FHIR read", ct);
+        await FhirReadAudit.ReadAsync(audit, Type, alert.Id, alert.PatientId, "FHIR read", ct);
         return FhirResults.Versioned(FlagMapping.ToFhir(alert), alert.Version, alert.ResolvedAt ?? alert.RaisedAt);
     }
 
@@ -30,7 +30,7 @@ public static class FlagApi
         // Newest first: the alert raised last is the one a clinician is looking for.
         var rows = await matches.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await MeasureAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(a => a.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(a => a.PatientId)], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(a => (a.Id.ToString(), (object)FlagMapping.ToFhir(a))), rows.Count));
     }
 }

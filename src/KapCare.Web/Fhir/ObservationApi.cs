@@ -16,7 +16,7 @@ public static class ObservationApi
         var observation = Guid.TryParse(id, out var guid) ? await db.ScoreObservations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == guid, ct) : null;
         if (observation is null)
             return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", $"There is no observation with id '{id}'.");
-        await MeasureAudit.ReadAsync(audit, Type, observation.Id, observation.PatientId, "FHIR read", ct);
+        await FhirReadAudit.ReadAsync(audit, Type, observation.Id, observation.PatientId, "FHIR read", ct);
         return FhirResults.Resource(ObservationMapping.ToFhir(observation));
     }
 
@@ -30,7 +30,7 @@ public static class ObservationApi
         var total = await matches.CountAsync(ct);
         var rows = await search.Sorted(matches).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await MeasureAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(o => o.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(o => o.PatientId)], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(o => (o.Id.ToString(), (object)ObservationMapping.ToFhir(o))), rows.Count));
     }
 }

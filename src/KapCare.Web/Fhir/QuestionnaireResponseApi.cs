@@ -77,7 +77,7 @@ public static class QuestionnaireResponseApi
         var ct = request.HttpContext.RequestAborted;
         var record = await FindAsync(db, id, ct);
         if (record is null) return NotFound(id);
-        await MeasureAudit.ReadAsync(audit, Type, record.Id, record.PatientId, "FHIR read", ct);
+        await FhirReadAudit.ReadAsync(audit, Type, record.Id, record.PatientId, "FHIR read", ct);
         return Current(record);
     }
 
@@ -90,7 +90,7 @@ public static class QuestionnaireResponseApi
         if (vid != record.Version.ToString(CultureInfo.InvariantCulture))
             return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found",
                 $"KapCare keeps only the current version of a response, which is version {record.Version}; version '{vid}' is not available.");
-        await MeasureAudit.ReadAsync(audit, Type, record.Id, record.PatientId, $"FHIR vread version {vid}", ct);
+        await FhirReadAudit.ReadAsync(audit, Type, record.Id, record.PatientId, $"FHIR vread version {vid}", ct);
         return Current(record);
     }
 
@@ -104,7 +104,7 @@ public static class QuestionnaireResponseApi
         var total = await matches.CountAsync(ct);
         var rows = await search.Sorted(matches).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await MeasureAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(r => r.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(r => r.PatientId)], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(r => (r.Id.ToString(), (object)QuestionnaireResponseMapping.ToFhir(r))), rows.Count));
     }
 

@@ -96,7 +96,7 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
         Assert.Contains(notes, n => n!.StartsWith("Measurement plan: ", StringComparison.Ordinal));
         Assert.Contains("Modalities: Start with CBT for worry; EMDR once stable.", notes);
 
-        Assert.Contains(await app.AuditEntriesAsync(), e => e.Action == AuditActions.MeasureRead && e.ResourceType == "CarePlan"
+        Assert.Contains(await app.AuditEntriesAsync(), e => e.Action == AuditActions.PlanRead && e.ResourceType == "CarePlan"
             && e.ResourceId == signed.Id.ToString() && e.PatientId == Guid.Parse(patient) && e.Channel == "api");
     }
 
@@ -199,7 +199,7 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
 
         var bad = await AssertOutcomeAsync(await api.GetAsync($"/fhir/CarePlan?patient={patient}&status=superseded"), HttpStatusCode.BadRequest, "invalid");
         Assert.Contains("revoked", Diagnostics(bad), StringComparison.Ordinal);
-        Assert.Contains(await app.AuditEntriesAsync(), e => e.Action == AuditActions.MeasureRead && e.ResourceType == "CarePlan" && e.PatientId == Guid.Parse(patient)
+        Assert.Contains(await app.AuditEntriesAsync(), e => e.Action == AuditActions.PlanRead && e.ResourceType == "CarePlan" && e.PatientId == Guid.Parse(patient)
             && e.Detail!.StartsWith("FHIR search", StringComparison.Ordinal));
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Users;
 using KapCare.Web.Tests.Infrastructure;
 using static KapCare.Web.Tests.Fhir.FhirTestClient;
@@ -129,6 +130,8 @@ public sealed class FhirSchemaConformanceTests(KapCareTestApp app) : IClassFixtu
 
         var results = await ValidateAsync(new JsonArray(bundle.DeepClone(), read.DeepClone()));
         Assert.All(results, r => Assert.Empty(r!["errors"]!.AsArray()));
+        // Both reads are audited as consent reads, the action the consent pages use.
+        Assert.Equal(2, (await app.AuditEntriesAsync()).Count(e => e.Action == AuditActions.ConsentRead && e.ResourceType == "Consent" && e.PatientId == patientId && e.Channel == "api"));
     }
 
     [Fact]

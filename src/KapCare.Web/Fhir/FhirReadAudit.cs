@@ -3,11 +3,21 @@ using KapCare.Web.Features.Audit;
 
 namespace KapCare.Web.Fhir;
 
-/// <summary>Audit entries for reads and searches of questionnaire responses, scores and safety flags (DESIGN.md: every read of patient data).</summary>
-public static class MeasureAudit
+/// <summary>
+/// Audit entries for FHIR reads and searches of patient data (DESIGN.md: every read of patient data), under the same
+/// action the web pages use for that kind of record, so one filter in the audit log finds both.
+/// </summary>
+public static class FhirReadAudit
 {
+    private static string ActionFor(string resourceType) => resourceType switch
+    {
+        "CarePlan" => AuditActions.PlanRead,
+        "Consent" => AuditActions.ConsentRead,
+        _ => AuditActions.MeasureRead,
+    };
+
     public static Task ReadAsync(AuditTrail audit, string resourceType, Guid id, Guid patientId, string detail, CancellationToken ct) =>
-        audit.RecordAsync(AuditActions.MeasureRead, AuditOutcome.Success, resourceType, id.ToString(), patientId, detail, ct);
+        audit.RecordAsync(ActionFor(resourceType), AuditOutcome.Success, resourceType, id.ToString(), patientId, detail, ct);
 
     /// <summary>
     /// One entry per patient whose data the page shows, so a patient's access history lists every search that showed
@@ -20,7 +30,7 @@ public static class MeasureAudit
         var patients = shownPatients.Count > 0 ? shownPatients.Distinct().Select(p => (Guid?)p).ToList()
             : [search.Patients.Distinct().Count() == 1 ? search.Patients[0] : null];
         foreach (var patient in patients)
-            audit.Add(AuditActions.MeasureRead, AuditOutcome.Success, resourceType, null, patient, detail);
+            audit.Add(ActionFor(resourceType), AuditOutcome.Success, resourceType, null, patient, detail);
         await db.SaveChangesAsync(ct);
     }
 }
