@@ -145,7 +145,7 @@ public sealed class PlanDosingTests : IAsyncLifetime
         };
 
         var limits = KapCare.Web.Features.Plans.PlanDosing.LimitsFor(protocol);
-        var result = KapCare.Clinical.Dosing.DoseCalculator.Calculate(KapCare.Web.Features.Plans.PlanDosing.Request(protocol, TemplateDose.PerKg(0.7m), 70m, 40, false));
+        var result = KapCare.Clinical.Dosing.DoseCalculator.Calculate(KapCare.Web.Features.Plans.PlanDosing.Request(protocol, TemplateDose.PerKg(0.7m), 70m, 40, false, KapCare.Web.Features.Plans.DosingStock.Default));
 
         Assert.Equal(0.6m, limits.SoftPerKilogram!.Value.Value);
         Assert.Equal(1.0m, limits.HardPerKilogram!.Value.Value);
@@ -166,5 +166,26 @@ public sealed class PlanDosingTests : IAsyncLifetime
 
         var markers = json.RootElement.GetProperty("sessions").EnumerateArray().Select(e => (e.GetProperty("day").GetInt32(), e.GetProperty("number").GetInt32())).ToList();
         Assert.Equal([(sessions[0].DayNumber, 1), (sessions[1].DayNumber, 2)], markers);
+    }
+
+    [Fact]
+    public async Task The_clinics_dosing_stock_is_an_admin_setting_the_preparation_follows()
+    {
+        var (prescriber, id, planId) = await SignedIvPlanAsync();
+        var admin = await app.SignedInClientAsync(Roles.Admin);
+
+        var refused = await KapCareTestApp.PostFormAsync(admin, "/Admin/Settings?handler=Stock",
+            new() { ["vial"] = "100", ["bag"] = "250", ["imSite"] = "Deltoid", ["scSite"] = "AbdomenSubcutaneous", ["troches"] = "25, 5000" }, "/Admin/Settings");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("whole mg from 5 to 500", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await KapCareTestApp.PostFormAsync(admin, "/Admin/Settings?handler=Stock",
+            new() { ["vial"] = "100", ["bag"] = "250", ["imSite"] = "Deltoid", ["scSite"] = "AbdomenSubcutaneous", ["troches"] = "50, 100" }, "/Admin/Settings");
+        var page = await prescriber.GetStringAsync($"/Patients/{id}/Plan/{planId}");
+
+        // 35 mg from a 100 mg/mL vial = 0.35 mL (1 mL syringe, 0.01 mL steps); a 250 mL bag over 40 min: 250 × 60 ÷ 40 = 375 mL/h.
+        Assert.Contains("0.35 mL of 100 mg/mL", page, StringComparison.Ordinal);
+        Assert.Contains("375 mL/h", page, StringComparison.Ordinal);
+        Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.SettingUpdate && a.ResourceId == "dosing.stock");
     }
 }

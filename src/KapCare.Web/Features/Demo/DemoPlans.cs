@@ -85,6 +85,6 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
 
     private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates);
 
-    private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, users);
+    private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, users, new DosingStockSettings(db, audit, ClockAt(utc)));
 
 }

@@ -52,30 +52,27 @@ public abstract record DoseChangeResult
 /// the dose history, and dose changes — each with its reason, and above the hard limit only with a second prescriber's
 /// co-signature (<see cref="DoseOrder"/> makes an unsigned over-limit order impossible).
 /// </summary>
-public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, UserManager<KapCareUser> users)
+public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, UserManager<KapCareUser> users,
+    DosingStockSettings stockSettings)
 {
-    /// <summary>The clinic's stock for preparations: 50 mg/mL vials, 100 mL bags, ventrogluteal IM and abdominal SC sites.</summary>
-    public static readonly MilligramsPerMillilitre VialConcentration = new(50m);
-    public static readonly Millilitres BagVolume = new(100m);
-
     public static DoseRule Rule(TemplateDose dose) => dose.MgPerKg is { } perKg ? DoseRule.MgPerKg(perKg) : DoseRule.FixedMg(dose.FixedMg!.Value);
 
-    public static DoseRequest Request(ProtocolTemplate protocol, TemplateDose dose, decimal? weightKg, int ageYears, bool firstDoseOfCourse) => new()
+    public static DoseRequest Request(ProtocolTemplate protocol, TemplateDose dose, decimal? weightKg, int ageYears, bool firstDoseOfCourse, DosingStock stock) => new()
     {
         Route = protocol.Route,
         Rule = Rule(dose),
         Limits = LimitsFor(protocol),
         Weight = weightKg is { } w && Kilograms.Problem(w) is null ? new Kilograms(w) : null,
-        Concentration = protocol.Route is Route.Intravenous or Route.Intramuscular or Route.Subcutaneous or Route.Oral ? VialConcentration : null,
-        FinalVolume = protocol.Route == Route.Intravenous ? BagVolume : null,
+        Concentration = protocol.Route is Route.Intravenous or Route.Intramuscular or Route.Subcutaneous or Route.Oral ? new MilligramsPerMillilitre(stock.VialMgPerMl) : null,
+        FinalVolume = protocol.Route == Route.Intravenous ? new Millilitres(stock.BagMl) : null,
         InfusionDuration = protocol.InfusionMinutes is { } m ? new Minutes(m) : null,
         Site = protocol.Route switch
         {
-            Route.Intramuscular => InjectionSite.Ventrogluteal,
-            Route.Subcutaneous => InjectionSite.AbdomenSubcutaneous,
+            Route.Intramuscular => stock.ImSite,
+            Route.Subcutaneous => stock.ScSite,
             _ => null,
         },
-        LozengeStrengths = protocol.Route == Route.Sublingual ? DoseRequest.DefaultLozengeStrengths : null,
+        LozengeStrengths = protocol.Route == Route.Sublingual ? stock.TrocheStrengthsMg.Select(t => new Milligrams(t)).ToList() : null,
         AgeYears = ageYears,
         FirstDoseOfCourse = firstDoseOfCourse,
     };
@@ -133,7 +130,8 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
             return new DoseChangeResult.Refused(ex.ParamName is "reason" ? "reason" : "newDose", ex.ForPeople());
         }
 
-        var calculation = DoseCalculator.Calculate(Request(protocol, to, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse: false));
+        var calculation = DoseCalculator.Calculate(Request(protocol, to, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse: false,
+            await stockSettings.CurrentAsync(ct)));
         if (calculation is DoseRefused refused) return new DoseChangeResult.Refused("newDose", refused.Message);
         var calculated = (DoseCalculation)calculation;
 

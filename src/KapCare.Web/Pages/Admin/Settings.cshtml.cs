@@ -8,8 +8,31 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KapCare.Web.Pages.Admin;
 
-public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Features.Eligibility.EligibilityRules eligibilityRules) : PageModel
+public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Features.Eligibility.EligibilityRules eligibilityRules,
+    KapCare.Web.Features.Plans.DosingStockSettings stockSettings) : PageModel
 {
+    public KapCare.Web.Features.Plans.DosingStock Stock { get; private set; } = KapCare.Web.Features.Plans.DosingStock.Default;
+    public IReadOnlyList<(string Field, string Message)> StockProblems { get; private set; } = [];
+
+    /// <summary>Saves the clinic's dosing stock (vial strength, bag, sites, troches) when plausible; nothing saved otherwise.</summary>
+    public async Task<IActionResult> OnPostStockAsync(decimal? vial, decimal? bag, KapCare.Clinical.Dosing.InjectionSite? imSite,
+        KapCare.Clinical.Dosing.InjectionSite? scSite, string? troches, CancellationToken ct)
+    {
+        var strengths = (troches ?? string.Empty).Split([',', ' ', ';', '/'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(t => decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : -1m).ToList();
+        var stock = new KapCare.Web.Features.Plans.DosingStock(vial ?? 0m, bag ?? 0m,
+            imSite ?? KapCare.Clinical.Dosing.InjectionSite.Ventrogluteal, scSite ?? KapCare.Clinical.Dosing.InjectionSite.AbdomenSubcutaneous, strengths);
+        StockProblems = await stockSettings.SaveAsync(stock, User.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim), ct);
+        if (StockProblems.Count == 0)
+        {
+            TempData["Flash"] = $"Dosing stock saved: {stock.Describe()}.";
+            return RedirectToPage();
+        }
+        await LoadAsync(null, null, null, ct);
+        Stock = stock;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
     public sealed record Row(string InstrumentId, string ShortName, string Current, ReliableChangeSetting Setting, string? Error);
 
     public List<Row> Rows { get; } = [];
@@ -53,6 +76,7 @@ public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Fea
 
     private async Task LoadAsync(string? failed, ReliableChangeSetting? attempted, string? error, CancellationToken ct)
     {
+        Stock = await stockSettings.CurrentAsync(ct);
         var ruleSet = await eligibilityRules.CurrentAsync(ct);
         Rules = ruleSet.Rules;
         RuleSetVersion = ruleSet.Version;

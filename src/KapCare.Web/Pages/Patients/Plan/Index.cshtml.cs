@@ -13,8 +13,9 @@ namespace KapCare.Web.Pages.Patients.Plan;
 
 /// <summary>The patient's treatment plan: the current (or chosen) version with its sessions, dose, modalities and criteria; sign and revise.</summary>
 public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing,
-    Microsoft.AspNetCore.Identity.UserManager<KapCareUser> users) : PageModel
+    Microsoft.AspNetCore.Identity.UserManager<KapCareUser> users, DosingStockSettings stockSettings) : PageModel
 {
+    public DosingStock Stock { get; private set; } = DosingStock.Default;
     public TemplateDose? CurrentDose { get; private set; }
     public IReadOnlyList<DoseChangeRecord> DoseHistory { get; private set; } = [];
     public KapCare.Clinical.Dosing.DoseResult? Calculation { get; private set; }
@@ -103,7 +104,8 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         (var dose, DoseHistory) = await dosing.CurrentAsync(Plan, ct);
         CurrentDose = dose;
         WeightKg = await dosing.WeightAsync(Plan.PatientId, ct);
-        Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: DoseHistory.Count == 0));
+        Stock = await stockSettings.CurrentAsync(ct);
+        Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: DoseHistory.Count == 0, Stock));
         // The PK view simulates the dose actually prepared (after rounding), for the same weight.
         if (Calculation is KapCare.Clinical.Dosing.DoseCalculation calculation && WeightKg is { } weight)
             PkCurves = PlanPk.Curves(Plan.Protocol.Route, calculation.Dose.Value, weight, Plan.Protocol.InfusionMinutes);
