@@ -44,15 +44,7 @@ public sealed class EligibilityRules(KapCareDbContext db, AuditTrail audit, Clin
         }
         var old = before.Rule(ruleId).Threshold(name);
         edits.Add(new ThresholdEdit(ruleId, name, value, clock.UtcNow, byName));
-        var row = await db.ClinicSettings.FirstOrDefaultAsync(s => s.Key == SettingKey, ct);
-        if (row is null)
-        {
-            row = new ClinicSetting { Key = SettingKey, Version = 1 };
-            db.ClinicSettings.Add(row);
-        }
-        row.Value = JsonSerializer.Serialize(edits, JsonSerializerOptions.Web);
-        row.UpdatedAt = clock.UtcNow;
-        row.UpdatedByName = byName;
+        await db.ClinicSettings.PutAsync(SettingKey, JsonSerializer.Serialize(edits, JsonSerializerOptions.Web), byName, clock.UtcNow, ct);
         audit.Add(AuditActions.SettingUpdate, AuditOutcome.Success, "EligibilityRule", ruleId,
             detail: string.Create(CultureInfo.InvariantCulture, $"{ruleId}.{name} {old} → {value}; rule set {before.Version} → {after.Version}"));
         await db.SaveChangesAsync(ct);

@@ -54,15 +54,7 @@ public sealed class DosingStockSettings(KapCareDbContext db, AuditTrail audit, C
         var problems = stock.Problems();
         if (problems.Count > 0) return problems;
         var before = await CurrentAsync(ct);
-        var row = await db.ClinicSettings.FirstOrDefaultAsync(s => s.Key == Key, ct);
-        if (row is null)
-        {
-            row = new ClinicSetting { Key = Key, Version = 1 };
-            db.ClinicSettings.Add(row);
-        }
-        row.Value = JsonSerializer.Serialize(stock, TreatmentPlanRecord.Json);
-        row.UpdatedAt = clock.UtcNow;
-        row.UpdatedByName = byName;
+        await db.ClinicSettings.PutAsync(Key, JsonSerializer.Serialize(stock, TreatmentPlanRecord.Json), byName, clock.UtcNow, ct);
         audit.Add(AuditActions.SettingUpdate, AuditOutcome.Success, "ClinicSetting", Key, detail: $"{before.Describe()} → {stock.Describe()}");
         await db.SaveChangesAsync(ct);
         return [];

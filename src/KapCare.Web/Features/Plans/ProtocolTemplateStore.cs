@@ -46,15 +46,7 @@ public sealed class ProtocolTemplateStore(KapCareDbContext db, AuditTrail audit,
         var problems = edited.Problems();
         if (problems.Count > 0) return problems;
 
-        var row = await db.ClinicSettings.FirstOrDefaultAsync(s => s.Key == KeyPrefix + id, ct);
-        if (row is null)
-        {
-            row = new ClinicSetting { Key = KeyPrefix + id, Version = 1 };
-            db.ClinicSettings.Add(row);
-        }
-        row.Value = JsonSerializer.Serialize(edit, TreatmentPlanRecord.Json);
-        row.UpdatedAt = clock.UtcNow;
-        row.UpdatedByName = byName;
+        await db.ClinicSettings.PutAsync(KeyPrefix + id, JsonSerializer.Serialize(edit, TreatmentPlanRecord.Json), byName, clock.UtcNow, ct);
         audit.Add(AuditActions.SettingUpdate, AuditOutcome.Success, "ProtocolTemplate", id,
             detail: string.Create(CultureInfo.InvariantCulture, $"{current.Name} v{current.Version} → v{edited.Version}: {Describe(current)} → {Describe(edited)}"));
         await db.SaveChangesAsync(ct);

@@ -17,6 +17,28 @@ public sealed class ClinicSetting : IVersioned
     public int Version { get; set; }
 }
 
+public static class ClinicSettingWrites
+{
+    /// <summary>
+    /// Sets a setting's value, adding its row the first time, for the caller to save together with its audit entry;
+    /// returns the value it had (null when new).
+    /// </summary>
+    public static async Task<string?> PutAsync(this DbSet<ClinicSetting> settings, string key, string value, string? byName, DateTime nowUtc, CancellationToken ct)
+    {
+        var row = await settings.FirstOrDefaultAsync(s => s.Key == key, ct);
+        var old = row?.Value;
+        if (row is null)
+        {
+            row = new ClinicSetting { Key = key, Version = 1 };
+            settings.Add(row);
+        }
+        row.Value = value;
+        row.UpdatedAt = nowUtc;
+        row.UpdatedByName = byName;
+        return old;
+    }
+}
+
 /// <summary>How a reliable change is judged for one instrument: Jacobson–Truax with SD₁ and r, or a fixed number of points.</summary>
 public sealed record ReliableChangeSetting(bool JacobsonTruax, double? BaselineSd, double? Reliability, int? Points)
 {
@@ -73,17 +95,9 @@ public sealed class ChangeConventions(KapCareDbContext db, AuditTrail audit, Cli
         var preset = ChangeConvention.DefaultFor(instrumentId) ?? throw new ArgumentException("No convention for " + instrumentId, nameof(instrumentId));
         if (setting.Problem(InstrumentLibrary.Get(instrumentId).MaxTotal ?? 0) is { } problem) return problem;
         var key = KeyFor(instrumentId);
-        var row = await db.ClinicSettings.FirstOrDefaultAsync(s => s.Key == key, ct);
-        var old = row?.Value ?? ReliableChangeSetting.From(preset.ReliableChange).Serialize();
-        if (row is null)
-        {
-            row = new ClinicSetting { Key = key, Version = 1 };
-            db.ClinicSettings.Add(row);
-        }
-        row.Value = setting.Serialize();
-        row.UpdatedAt = clock.UtcNow;
-        row.UpdatedByName = byName;
-        audit.Add(AuditActions.SettingUpdate, AuditOutcome.Success, "ClinicSetting", key, detail: $"{old} → {row.Value}");
+        var value = setting.Serialize();
+        var old = await db.ClinicSettings.PutAsync(key, value, byName, clock.UtcNow, ct) ?? ReliableChangeSetting.From(preset.ReliableChange).Serialize();
+        audit.Add(AuditActions.SettingUpdate, AuditOutcome.Success, "ClinicSetting", key, detail: $"{old} → {value}");
         await db.SaveChangesAsync(ct);
         return null;
     }
