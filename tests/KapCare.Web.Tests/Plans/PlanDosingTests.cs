@@ -188,4 +188,31 @@ public sealed class PlanDosingTests : IAsyncLifetime
         Assert.Contains("375 mL/h", page, StringComparison.Ordinal);
         Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.SettingUpdate && a.ResourceId == "dosing.stock");
     }
+
+    [Fact]
+    public async Task A_titrated_dose_carries_into_a_revision_but_never_into_a_plan_of_another_protocol()
+    {
+        var (prescriber, id, ivPlanId) = await SignedIvPlanAsync();
+        await ChangeAsync(prescriber, id, ivPlanId, new() { ["newDose"] = "0.75", ["reason"] = "No response after 3 infusions; well tolerated." });
+
+        // The revision keeps the titrated IV dose.
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{ivPlanId}?handler=Revise", [], $"/Patients/{id}/Plan/{ivPlanId}");
+        var revision = await app.WithDbAsync(db => db.TreatmentPlans.SingleAsync(p => p.PlanVersion == 2));
+        Assert.Contains("<strong>0.75 mg/kg</strong>", await prescriber.GetStringAsync($"/Patients/{id}/Plan/{revision.Id}"), StringComparison.Ordinal);
+
+        // A later esketamine plan starts at its own 56 mg, not at an IV mg/kg dose.
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{revision.Id}?handler=Sign", [], $"/Patients/{id}/Plan/{revision.Id}");
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
+        {
+            ["TemplateId"] = ProtocolTemplates.Esketamine, ["FirstDosingDate"] = "2027-03-01",
+            ["Phases[0].Sessions"] = "8", ["Phases[0].Every"] = "2", ["Phases[0].Unit"] = "week",
+            ["Phases[1].Sessions"] = "4", ["Phases[1].Every"] = "7", ["Phases[1].Unit"] = "days",
+            ["Phases[2].Sessions"] = "4", ["Phases[2].Every"] = "14", ["Phases[2].Unit"] = "days", ["StartingDose"] = "56",
+        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.Esketamine}");
+        var esketamine = await app.WithDbAsync(db => db.TreatmentPlans.SingleAsync(p => p.TemplateId == ProtocolTemplates.Esketamine));
+        var page = await prescriber.GetStringAsync($"/Patients/{id}/Plan/{esketamine.Id}");
+
+        Assert.Contains("<strong>56 mg</strong> (as planned)", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dose history", page, StringComparison.Ordinal);
+    }
 }

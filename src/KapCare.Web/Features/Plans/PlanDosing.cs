@@ -93,10 +93,15 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         return route;
     }
 
-    /// <summary>The plan's current dose: the last change's, or the first dosing session's.</summary>
+    /// <summary>
+    /// The plan's current dose: the last change's, or the first dosing session's. Changes made on earlier versions of the
+    /// same protocol carry over (a revision keeps the titrated dose); a plan of another protocol — another route, perhaps
+    /// another unit — starts from its own planned dose.
+    /// </summary>
     public async Task<(TemplateDose Dose, IReadOnlyList<DoseChangeRecord> History)> CurrentAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
     {
-        var history = await db.DoseChanges.AsNoTracking().Where(c => c.PatientId == plan.PatientId).OrderBy(c => c.ChangedAt).ToListAsync(ct);
+        var sameProtocol = db.TreatmentPlans.Where(p => p.PatientId == plan.PatientId && p.TemplateId == plan.TemplateId && p.PlanVersion <= plan.PlanVersion).Select(p => p.Id);
+        var history = await db.DoseChanges.AsNoTracking().Where(c => sameProtocol.Contains(c.PlanId)).OrderBy(c => c.ChangedAt).ToListAsync(ct);
         var first = plan.Sessions.First(s => s.Kind == SessionKind.Dosing).Dose!;
         return (history.Count > 0 ? history[^1].To : first, history);
     }
