@@ -21,9 +21,7 @@ public sealed class MeasurementPlans(KapCareDbContext db, ClinicClock clock)
             g => g.Key, g => (IReadOnlyList<DateOnly>)g.Select(a => DateOnly.FromDateTime(clock.ToLocal(a.AuthoredAt))).ToList());
         // The signed treatment plan's dosing dates carry the "before every Nth dosing session" rules; when staff have not set
         // a course end, the plan's last dosing session is the end the "weeks after the course" rules count from.
-        var treatment = await db.TreatmentPlans.AsNoTracking()
-            .Where(p => p.PatientId == patientId && p.Status == Plans.PlanStatus.Signed).FirstOrDefaultAsync(ct);
-        var dosing = treatment?.Sessions.Where(s => s.Kind == KapCare.Clinical.Plans.SessionKind.Dosing).Select(s => s.Date).ToList() ?? [];
+        var dosing = await Plans.SignedPlanQueries.SignedDosingDatesAsync(db, patientId, ct);
         var plan = record.ToPlan();
         if (plan.CourseEnd is null && dosing.Count > 0) plan = plan with { CourseEnd = dosing.Max() };
         var occurrences = MeasurementSchedule.Expand(plan, completed, dosing, clock.Today);

@@ -45,9 +45,8 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkRespon
             .OrderBy(s => InstrumentOrder(s.Instrument))
             .ToList();
         Schedule = await plans.GetAsync(id, ct);
-        var treatment = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == id && p.Status == Features.Plans.PlanStatus.Signed, ct);
         var today = clock.Today;
-        DosingSessions = treatment?.Sessions.Where(s => s.Kind == KapCare.Clinical.Plans.SessionKind.Dosing && s.Date <= today).Select(s => s.Date).ToList() ?? [];
+        DosingSessions = (await Features.Plans.SignedPlanQueries.SignedDosingDatesAsync(db, id, ct)).Where(d => d <= today).ToList();
         foreach (var series in AllSeries)
             if (await conventions.ForAsync(series.Instrument.Id, ct) is { } convention) Conventions[series.Instrument.Id] = convention;
         OpenAlerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == id && a.Status == AlertStatus.Open).OrderBy(a => a.RaisedAt).ToListAsync(ct);
