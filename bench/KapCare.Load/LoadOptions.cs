@@ -7,6 +7,8 @@ public enum TargetKind
     Sqlite,
     Bare,
     PostgreSql,
+    /// <summary>SQLite with every submission for one patient who already has <see cref="LoadOptions.History"/> responses (issue 9, item 7).</summary>
+    SqliteOnePatient,
 }
 
 /// <summary>Command-line options; every one has a default except the two programs to run.</summary>
@@ -23,9 +25,11 @@ public sealed class LoadOptions
     public int TargetWarmupSeconds { get; init; } = 5;
     public IReadOnlyList<int> Connections { get; init; } = [1, 16, 64];
     public int Patients { get; init; } = 200;
+    /// <summary>Responses the one-patient target stores for its patient before it is measured: years of weekly check-ins and more.</summary>
+    public int History { get; init; } = 5000;
     public int Bodies { get; init; } = 1000;
     public double AlertShare { get; init; } = 0.02;
-    public IReadOnlyList<TargetKind> Targets { get; init; } = [TargetKind.Sqlite, TargetKind.Bare, TargetKind.PostgreSql];
+    public IReadOnlyList<TargetKind> Targets { get; init; } = [TargetKind.Sqlite, TargetKind.SqliteOnePatient, TargetKind.Bare, TargetKind.PostgreSql];
     public string Command { get; init; } = "dotnet KapCare.Load.dll";
     public string Label { get; init; } = "KapCare as built from this working tree";
     public double MaxOtherCores { get; init; } = 0.1;
@@ -44,12 +48,13 @@ public sealed class LoadOptions
           --content-root PATH    KAPCARE_CONTENT_ROOT for KapCare (default: src/KapCare.Web under the current folder)
           --postgres CONN        Npgsql connection string of an empty server; PostgreSQL is skipped without it
           --postgres-info TEXT   version and settings of that server, for the report
-          --targets LIST         sqlite,bare,postgresql (default: all three)
+          --targets LIST         sqlite,one-patient,bare,postgresql (default: all four)
           --connections LIST     concurrent clients per cell (default 1,16,64)
           --duration S           measured seconds per cell (default 10)
           --warmup S             unmeasured seconds before each cell (default 3)
           --target-warmup S      unmeasured seconds at 16 clients after a target starts (default 5)
-          --patients N           patients registered per KapCare target (default 200)
+          --patients N           patients registered per KapCare target (default 200; the one-patient target has one)
+          --history N            responses stored for the one patient before it is measured (default 5000)
           --alert-share X        share of PHQ-9 bodies with item 9 answered, which raise a safety alert (default 0.02)
           --max-other-cores X    before each cell, wait until other processes use at most X cores (default 0.1) ...
           --quiet-timeout S      ... but at most S seconds (default 300), then measure anyway and flag the cell
@@ -106,6 +111,7 @@ public sealed class LoadOptions
             TargetWarmupSeconds = Int("target-warmup", defaults.TargetWarmupSeconds),
             Connections = Get("connections") is { } c ? [.. c.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : defaults.Connections,
             Patients = Int("patients", defaults.Patients),
+            History = Int("history", defaults.History),
             AlertShare = Get("alert-share") is { } a ? double.Parse(a, CultureInfo.InvariantCulture) : defaults.AlertShare,
             MaxOtherCores = Get("max-other-cores") is { } m ? double.Parse(m, CultureInfo.InvariantCulture) : defaults.MaxOtherCores,
             QuietTimeoutSeconds = Int("quiet-timeout", defaults.QuietTimeoutSeconds),
@@ -122,7 +128,8 @@ public sealed class LoadOptions
         "SQLITE" => TargetKind.Sqlite,
         "BARE" => TargetKind.Bare,
         "POSTGRESQL" or "POSTGRES" => TargetKind.PostgreSql,
-        _ => throw new ArgumentException($"Unknown target '{name}': use sqlite, bare or postgresql."),
+        "ONE-PATIENT" => TargetKind.SqliteOnePatient,
+        _ => throw new ArgumentException($"Unknown target '{name}': use sqlite, one-patient, bare or postgresql."),
     };
 }
 

@@ -22,7 +22,7 @@ public sealed class Report(LoadOptions options, MachineFacts machine)
     /// <summary>Requests answered anything but 201, or lost to socket errors, in every wrk run (warm-ups too).</summary>
     public long RefusedOrLost => targets.Sum(t => t.Bad);
 
-    private IEnumerable<TargetResult> Ordered => targets.OrderBy(t => t.Kind switch { TargetKind.Bare => 0, TargetKind.Sqlite => 1, _ => 2 });
+    private IEnumerable<TargetResult> Ordered => targets.OrderBy(t => t.Kind switch { TargetKind.Bare => 0, TargetKind.Sqlite => 1, TargetKind.SqliteOnePatient => 2, _ => 3 });
 
     public string VerdictLine
     {
@@ -54,6 +54,15 @@ public sealed class Report(LoadOptions options, MachineFacts machine)
         var bareAt = Ordered.FirstOrDefault(t => t.Kind == TargetKind.Bare)?.Cells.FirstOrDefault(c => c.Wrk.Connections == TargetClients);
         var sqliteAt = Ordered.FirstOrDefault(t => t.Kind == TargetKind.Sqlite)?.Cells.FirstOrDefault(c => c.Wrk.Connections == TargetClients);
         var pgAt = Ordered.FirstOrDefault(t => t.Kind == TargetKind.PostgreSql)?.Cells.FirstOrDefault(c => c.Wrk.Connections == TargetClients);
+        var oneAt = Ordered.FirstOrDefault(t => t.Kind == TargetKind.SqliteOnePatient)?.Cells.FirstOrDefault(c => c.Wrk.Connections == TargetClients);
+        if (sqliteAt is not null && oneAt is not null)
+        {
+            // Issue 9, item 7: a submission must cost the same whether the patient has 5 or 5,000 responses.
+            L(string.Create(Inv, $"One patient with {options.History:N0} earlier responses against {options.Patients} patients, at {TargetClients} clients: "
+                + $"{oneAt.Wrk.RequestsPerSecond:N0} against {sqliteAt.Wrk.RequestsPerSecond:N0} submissions/s ({oneAt.Wrk.RequestsPerSecond / sqliteAt.Wrk.RequestsPerSecond:P0}), "
+                + $"p99 {Ms(oneAt.Wrk.P99Ms)} against {Ms(sqliteAt.Wrk.P99Ms)} ms."));
+            L();
+        }
         if (bareAt is not null && (sqliteAt ?? pgAt) is not null)
         {
             var parts = new List<string>();

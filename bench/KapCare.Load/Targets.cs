@@ -41,17 +41,25 @@ public static class KapCareTarget
 
     public static async Task<TargetResult> RunAsync(LoadOptions options, TargetKind kind, string work, CancellationToken ct)
     {
-        var name = kind == TargetKind.Sqlite ? "KapCare, SQLite" : "KapCare, PostgreSQL";
+        var onePatient = kind == TargetKind.SqliteOnePatient;
+        var name = kind switch
+        {
+            TargetKind.Sqlite => "KapCare, SQLite",
+            TargetKind.SqliteOnePatient => string.Create(CultureInfo.InvariantCulture, $"KapCare, SQLite, one patient with {options.History:N0} earlier responses"),
+            _ => "KapCare, PostgreSQL",
+        };
         var dir = Path.Combine(work, kind.ToString().ToLowerInvariant());
         Directory.CreateDirectory(dir);
-        string[] database = kind == TargetKind.Sqlite ? ["--data-dir", Path.Combine(dir, "data")] : ["--database", options.Postgres!];
+        string[] database = kind != TargetKind.PostgreSql ? ["--data-dir", Path.Combine(dir, "data")] : ["--database", options.Postgres!];
+        var patientCount = onePatient ? 1 : options.Patients;
         var environment = new Dictionary<string, string> { ["KAPCARE_CONTENT_ROOT"] = options.ContentRoot };
         var result = new TargetResult
         {
             Kind = kind,
             Name = name,
-            Description = kind == TargetKind.Sqlite
+            Description = kind != TargetKind.PostgreSql
                 ? "`KapCare.Web.dll serve --data-dir <temp>`: the embedded SQLite file (WAL), as shipped"
+                    + (onePatient ? "; every request for the same patient, who has a long history before the first cell" : string.Empty)
                 : "`KapCare.Web.dll serve --database <conn>`: PostgreSQL on this machine, over a Unix socket" + (options.PostgresInfo is { } info ? $" ({info})" : string.Empty),
         };
         Log($"{name}: adding a user and an API token with the CLI");
@@ -74,9 +82,9 @@ public static class KapCareTarget
         await Processes.WaitUntilHealthyAsync(http, "/healthz", server, TimeSpan.FromSeconds(120), ct);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-        Log($"{name}: registering {options.Patients} patients (POST /fhir/Patient)");
-        var patients = new string[options.Patients];
-        await Parallel.ForAsync(0, options.Patients, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
+        Log($"{name}: registering {patientCount} patients (POST /fhir/Patient)");
+        var patients = new string[patientCount];
+        await Parallel.ForAsync(0, patientCount, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
         {
             using var response = await http.PostAsync("/fhir/Patient", Fhir(RequestBodies.Patient(i)), token);
             var body = await response.Content.ReadAsStringAsync(token);
@@ -86,7 +94,9 @@ public static class KapCareTarget
 
         result.BodiesFile = Path.Combine(dir, "bodies.jsonl");
         var alerting = RequestBodies.Write(result.BodiesFile, patients, options.Bodies, options.AlertShare);
-        result.Notes.Add($"{options.Patients} patients; {options.Bodies} request bodies rotating, {alerting} of them PHQ-9 with item 9 answered (a safety alert each), the rest GAD-7.");
+        if (onePatient) await StoreHistoryAsync(http, result.BodiesFile, options.History, name, ct);
+        result.Notes.Add((onePatient ? string.Create(CultureInfo.InvariantCulture, $"1 patient with {options.History:N0} responses stored before the first cell") : $"{patientCount} patients")
+            + $"; {options.Bodies} request bodies rotating, {alerting} of them PHQ-9 with item 9 answered (a safety alert each), the rest GAD-7.");
 
         // One submission by hand: it must be 201, and its body is what the bare endpoint answers with.
         var probe = await http.PostAsync("/fhir/QuestionnaireResponse", Fhir((await File.ReadAllLinesAsync(result.BodiesFile, ct))[0]), ct);
@@ -108,6 +118,19 @@ public static class KapCareTarget
             result.Notes.Add($"**Lost writes**: wrk counted {result.Answered201} answers 201 but only {result.Stored.Responses} responses are stored.");
         result.PeakRssMegabytes = ProcStat.PeakRssMegabytes(server.Id);
         return result;
+    }
+
+    /// <summary>The one patient's history, sent like any client would (8 at a time), before anything is measured.</summary>
+    private static async Task StoreHistoryAsync(HttpClient http, string bodiesFile, int count, string name, CancellationToken ct)
+    {
+        Log($"{name}: storing {count} earlier responses for the patient");
+        var bodies = await File.ReadAllLinesAsync(bodiesFile, ct);
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
+        {
+            using var response = await http.PostAsync("/fhir/QuestionnaireResponse", Fhir(bodies[i % bodies.Length]), token);
+            if (response.StatusCode != HttpStatusCode.Created)
+                throw new LoadRunException($"POST /fhir/QuestionnaireResponse (history) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
+        });
     }
 
     public static async Task MeasureAsync(LoadOptions options, TargetResult result, string url, string? token, ChildProcess server, CancellationToken ct)
