@@ -244,8 +244,12 @@ public static class DoseCalculator
         var units = LozengeCombination.Best(target, strengths);
         if (units.Count == 0)
         {
+            // Never rounded up past the order; the prescriber is told the nearest dose that can be measured instead.
+            var smallest = strengths[^1];
+            var perKg = request.Weight is { } w ? $" = {Units.Format(Math.Round(smallest / w.Value, 2))} mg/kg at {w}" : string.Empty;
             return Prepared.Refusal(Refuse(nameof(DoseRequest.LozengeStrengths),
-                $"{calculated} is below the smallest lozenge / troche in stock ({strengths[^1]} mg); whole units only."));
+                $"{calculated} is below the smallest lozenge / troche in stock ({smallest} mg); whole units only. " +
+                $"Nearest measurable dose: one {smallest} mg troche{perKg} (above the order: change the dose to give it), or stock a lower strength."));
         }
         var grouped = units.GroupBy(u => u).Select(g => new LozengeUnits(new Milligrams(g.Key), g.Count())).ToList();
         var dose = new Milligrams(units.Sum());

@@ -33,6 +33,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Intake.PatientIntake> PatientIntakes => Set<Features.Intake.PatientIntake>();
     public DbSet<Features.Plans.TreatmentPlanRecord> TreatmentPlans => Set<Features.Plans.TreatmentPlanRecord>();
     public DbSet<Features.Plans.DoseChangeRecord> DoseChanges => Set<Features.Plans.DoseChangeRecord>();
+    public DbSet<Features.Plans.DoseCoSignature> DoseCoSignatures => Set<Features.Plans.DoseCoSignature>();
+    public DbSet<Features.Plans.WeightMeasurement> WeightMeasurements => Set<Features.Plans.WeightMeasurement>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -305,6 +307,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             t.Property(x => x.CreatedByName).HasMaxLength(200);
             t.Property(x => x.SignedByUserId).HasMaxLength(450);
             t.Property(x => x.SignedByName).HasMaxLength(200);
+            t.Property(x => x.AcknowledgedWarnings).HasMaxLength(2000);
             t.Property(x => x.Version).IsConcurrencyToken();
             t.Ignore(x => x.Protocol);
             t.Ignore(x => x.Sessions);
@@ -328,10 +331,56 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             d.Property(x => x.CoSignedByUserId).HasMaxLength(450);
             d.Property(x => x.CoSignedByName).HasMaxLength(200);
             d.Property(x => x.CoSignReason).HasMaxLength(1000);
+            d.Property(x => x.AcknowledgedWarnings).HasMaxLength(2000);
+            // No foreign key: SQLite cannot add one to an existing table without a rebuild; the co-signature row is never deleted.
+            d.HasIndex(x => x.CoSignatureId);
             d.Ignore(x => x.From);
             d.Ignore(x => x.To);
             d.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Plans.DoseCoSignature>(c =>
+        {
+            c.ToTable("DoseCoSignatures");
+            c.HasKey(x => x.Id);
+            c.HasIndex(x => new { x.Status, x.RequestedAt });
+            c.HasIndex(x => x.PlanId);
+            c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.Method).HasConversion<string>().HasMaxLength(24);
+            c.Property(x => x.DoseMgPerKg).HasPrecision(6, 3);
+            c.Property(x => x.DoseMg).HasPrecision(7, 1);
+            c.Property(x => x.FromMgPerKg).HasPrecision(6, 3);
+            c.Property(x => x.FromMg).HasPrecision(7, 1);
+            c.Property(x => x.CalculatedMg).HasPrecision(7, 2);
+            c.Property(x => x.WeightKg).HasPrecision(5, 1);
+            c.Property(x => x.LimitMessage).HasMaxLength(1000);
+            c.Property(x => x.RequestReason).HasMaxLength(1000);
+            c.Property(x => x.AcknowledgedWarnings).HasMaxLength(2000);
+            c.Property(x => x.RequestedByUserId).HasMaxLength(450);
+            c.Property(x => x.RequestedByName).HasMaxLength(200);
+            c.Property(x => x.CoSignedByUserId).HasMaxLength(450);
+            c.Property(x => x.CoSignedByName).HasMaxLength(200);
+            c.Property(x => x.CoSignReason).HasMaxLength(1000);
+            c.Property(x => x.CoSignedFromIp).HasMaxLength(64);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.Ignore(x => x.Dose);
+            c.Ignore(x => x.From);
+            c.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            c.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Plans.WeightMeasurement>(w =>
+        {
+            w.ToTable("WeightMeasurements");
+            w.HasKey(x => x.Id);
+            w.HasIndex(x => new { x.PatientId, x.MeasuredAt });
+            w.Property(x => x.WeightKg).HasPrecision(5, 1);
+            w.Property(x => x.Source).HasConversion<string>().HasMaxLength(24);
+            w.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            w.Property(x => x.RecordedByName).HasMaxLength(200);
+            w.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<DataProtectionKey>(k =>
@@ -399,6 +448,12 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
                 throw new InvalidOperationException("A signed treatment plan is immutable: revise it as a new version.");
             if (entry.Entity is Features.Plans.DoseChangeRecord && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A recorded dose change is immutable: record a new change instead.");
+            if (entry.Entity is Features.Plans.WeightMeasurement && entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("A recorded weight is immutable: record a new weighing instead.");
+            // A co-signature is settled once: only a pending request changes, to co-signed or withdrawn; none is ever deleted.
+            if (entry.Entity is Features.Plans.DoseCoSignature && (entry.State == EntityState.Deleted || entry.State == EntityState.Modified
+                && (Features.Plans.CoSignatureStatus)entry.OriginalValues[nameof(Features.Plans.DoseCoSignature.Status)]! != Features.Plans.CoSignatureStatus.Pending))
+                throw new InvalidOperationException("A settled co-signature is immutable.");
             if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)

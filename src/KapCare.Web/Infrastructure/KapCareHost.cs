@@ -157,6 +157,8 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.ProtocolTemplateStore>();
         services.AddScoped<Features.Plans.TreatmentPlans>();
         services.AddScoped<Features.Plans.PlanDosing>();
+        services.AddScoped<Features.Plans.DoseCoSigning>();
+        services.AddScoped<Features.Plans.DosingWeights>();
         services.AddScoped<Features.Plans.DosingStockSettings>();
         services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));

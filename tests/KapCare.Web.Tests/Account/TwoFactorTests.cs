@@ -50,7 +50,7 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     }
 
     /// <summary>RFC 6238 TOTP with HMAC-SHA1, 30-second steps, 6 digits (RFC 4226 §5.3 dynamic truncation).</summary>
-    private static string Totp(byte[] key, long unixTime)
+    internal static string Totp(byte[] key, long unixTime)
     {
         var counter = unixTime / 30;
         var message = BitConverter.GetBytes(counter);
@@ -64,7 +64,7 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     }
 
     /// <summary>RFC 4648 base32, as authenticator apps read the shared key.</summary>
-    private static byte[] Base32Decode(string text)
+    internal static byte[] Base32Decode(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bits = 0;

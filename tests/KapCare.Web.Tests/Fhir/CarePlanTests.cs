@@ -33,7 +33,7 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
     {
         var api = await ApiAsync();
         var patient = await NewPatientIdAsync(api);
-        var draft = await DraftAsync(patient, ProtocolTemplates.IvInduction, await TherapistAsync());
+        var draft = await DraftAsync(patient, ProtocolTemplates.IvInduction);
         await ChooseModalitiesAsync(draft.Id, [Modality.Emdr, Modality.Cbt], "Start with CBT for worry; EMDR once stable.");
         var signed = await SignAsync(draft.Id);
 
@@ -48,7 +48,8 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
         Assert.Equal($"Patient/{patient}", (string?)plan["subject"]!["reference"]);
         Assert.Equal("Ketamine-assisted therapy", (string?)plan["category"]![0]!["text"]);
         Assert.Equal(Prescriber, (string?)plan["author"]!["display"]);
-        Assert.Equal(Therapist, (string?)plan["contributor"]![0]!["display"]);
+        // Only a prescriber drafts dosing (issue 9, item 1): the author built and signed it, so there is no other contributor.
+        Assert.Null(plan["contributor"]);
         Assert.Null(plan["replaces"]);
         var description = (string?)plan["description"];
         Assert.Contains("IV infusion over 40 min", description, StringComparison.Ordinal);
@@ -255,7 +256,7 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
     {
         var api = await ApiAsync();
         var patient = await NewPatientIdAsync(api);
-        var draft = await DraftAsync(patient, ProtocolTemplates.IvInduction, await TherapistAsync());
+        var draft = await DraftAsync(patient, ProtocolTemplates.IvInduction);
         await ChooseModalitiesAsync(draft.Id, [Modality.Ifs, Modality.Somatic], "Parts work first.");
         var v1 = await SignAsync(draft.Id);
         var v2 = await SignAsync((await ReviseAsync(v1.Id, v1.FirstDosingDate.AddDays(2))).Id);
@@ -320,6 +321,9 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
         var decision = await app.WithServicesAsync(s => s.GetRequiredService<RecordEligibilityDecision>()
             .HandleAsync(patient, facts, "{}", approve: true, "Reviewed intake and history with the patient.", [], null, prescriber));
         Assert.IsType<DecisionResult.Recorded>(decision);
+        // The weight doses are calculated from, recorded by the prescriber (signing re-runs the calculator on every planned dose).
+        await app.WithServicesAsync(s => s.GetRequiredService<Features.Intake.IntakeService>().SaveSectionAsync(patient, KapCare.Clinical.Intake.IntakeSectionId.Medical,
+            new KapCare.Clinical.Intake.IntakeForm { Medical = new() { WeightKg = 70m, HeightCm = 170m } }, prescriber));
         var result = await app.WithServicesAsync(s => s.GetRequiredService<TreatmentPlans>()
             .CreateDraftAsync(patient, templateId, new PlanAdjustments(s.GetRequiredService<ClinicClock>().Today.AddDays(7)), creator ?? prescriber));
         return Assert.IsType<PlanResult.Done>(result).Plan;
@@ -335,7 +339,7 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
     private async Task<TreatmentPlanRecord> SignAsync(Guid planId)
     {
         var prescriber = await PrescriberAsync();
-        var result = await app.WithServicesAsync(s => s.GetRequiredService<TreatmentPlans>().SignAsync(planId, prescriber));
+        var result = await app.WithServicesAsync(s => s.GetRequiredService<TreatmentPlans>().SignAsync(planId, prescriber, acknowledged: true, PlanDosing.CoSignInput.None));
         return Assert.IsType<PlanResult.Done>(result).Plan;
     }
 

@@ -23,6 +23,8 @@ public sealed class TreatmentPlanTests : IAsyncLifetime
         {
             ["Input.GivenName"] = "Ines", ["Input.FamilyName"] = "Moreau", ["Input.BirthDate"] = "1985-06-01", ["Input.Sex"] = "Female",
         });
+        // The dosing weight, recorded by the prescriber: signing re-runs the dose calculator on every planned dose.
+        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Intake/medical?handler=Save", new() { ["weightKg"] = "70" }, $"/Patients/{id}/Intake/medical");
         if (approve)
         {
             var decided = await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Eligibility?handler=Decide",

@@ -22,6 +22,20 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
         return entry;
     }
 
+    /// <summary>
+    /// An entry whose actor is not the signed-in user but another person who has just proved who they are in this request
+    /// (a co-signer entering their own password and code at a colleague's screen): the act is theirs, so is the entry.
+    /// </summary>
+    public AuditEntry AddAs(string userId, string email, string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
+        Guid? patientId = null, string? detail = null)
+    {
+        var entry = Create(action, outcome, resourceType, resourceId, patientId, detail);
+        entry.UserId = userId;
+        entry.Actor = email;
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
     /// <summary>An entry for the caller to store with its own rows (e.g. a group-committed submission).</summary>
     public AuditEntry Create(string action, AuditOutcome outcome, string? resourceType = null, string? resourceId = null,
         Guid? patientId = null, string? detail = null)
@@ -112,6 +126,11 @@ public static class AuditActions
     public const string PlanSign = "plan.sign";
     public const string PlanRead = "plan.read";
     public const string DoseChange = "dose.change";
+    public const string CoSignRequest = "cosign.request";
+    public const string CoSign = "cosign.sign";
+    public const string CoSignRefused = "cosign.refused";
+    public const string CoSignWithdraw = "cosign.withdraw";
+    public const string WeightRecord = "weight.record";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -120,5 +139,6 @@ public static class AuditActions
         MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, EligibilityDecide, ConsentSign, ConsentRead,
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
         IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead, DoseChange,
+        CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord,
     ];
 }

@@ -51,6 +51,22 @@ public sealed class DemoIntakes(KapCareDbContext db, AuditTrail audit, Eligibili
                 Status = complete ? IntakeStatus.Submitted : IntakeStatus.InProgress, StartedAt = started, UpdatedAt = updated,
                 SubmittedAt = complete ? updated : null, UpdatedByName = complete ? prescriber.DisplayName : patient.FullName, Version = 1,
             });
+            if (complete && form.Medical.WeightKg is { } kg)
+            {
+                // Weighed by the prescriber at the intake visit and, for patients in treatment, again at a recent session:
+                // doses are calculated only from weights a clinician recorded (issue 9, item 3).
+                db.WeightMeasurements.Add(new Plans.WeightMeasurement
+                {
+                    Id = Guid.CreateVersion7(), PatientId = patient.Id, WeightKg = kg, Source = Plans.WeightSource.Measured, MeasuredAt = updated,
+                    RecordedByUserId = prescriber.Id, RecordedByName = prescriber.DisplayName,
+                });
+                if (inTreatment)
+                    db.WeightMeasurements.Add(new Plans.WeightMeasurement
+                    {
+                        Id = Guid.CreateVersion7(), PatientId = patient.Id, WeightKg = kg + random.Next(-10, 6) / 10m, Source = Plans.WeightSource.Measured,
+                        MeasuredAt = Max(updated, latest.AddDays(-random.Next(1, 6))), RecordedByUserId = prescriber.Id, RecordedByName = prescriber.DisplayName,
+                    });
+            }
             await db.SaveChangesAsync(ct);
 
             if (!complete) continue;
@@ -70,6 +86,8 @@ public sealed class DemoIntakes(KapCareDbContext db, AuditTrail audit, Eligibili
             if (outcome is DecisionResult.Refused refused) throw new InvalidOperationException($"Demo decision refused for {patient.FullName}: {refused.Message}");
         }
     }
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     private static IntakeForm Build(Random random, int i, bool psychosis)
     {

@@ -51,16 +51,24 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
                 await PlansAt(clock.UtcNow.AddHours(-3)).CreateDraftAsync(patientId, ProtocolTemplates.IvInduction, new PlanAdjustments(clock.Today.AddDays(6)), doctor, ct);
                 continue;
             }
+            // Weighed at the planning visit: a plan is signed only with a weight a clinician recorded (issue 9, item 3).
+            if ((await intakes.GetAsync(patientId, ct)).Form.Medical.WeightKg is { } kg)
+                db.WeightMeasurements.Add(new WeightMeasurement
+                {
+                    Id = Guid.CreateVersion7(), PatientId = patientId, WeightKg = kg, Source = WeightSource.Measured, MeasuredAt = plannedAt.AddMinutes(-30),
+                    RecordedByUserId = prescriber.Id, RecordedByName = prescriber.DisplayName,
+                });
             var plans = PlansAt(plannedAt);
             if (await plans.CreateDraftAsync(patientId, templateId, new PlanAdjustments(firstDose), doctor, ct) is not PlanResult.Done draft)
                 throw new InvalidOperationException($"Demo plan not built for patient {i}.");
-            await PlansAt(plannedAt.AddHours(1)).SignAsync(draft.Plan.Id, doctor, ct);
+            if (await PlansAt(plannedAt.AddHours(1)).SignAsync(draft.Plan.Id, doctor, acknowledged: true, PlanDosing.CoSignInput.None, ct) is not PlanResult.Done)
+                throw new InvalidOperationException($"Demo plan not signed for patient {i}.");
 
             if (templateId == ProtocolTemplates.IvInduction && i % 3 == 0 && firstDose.AddDays(9) < clock.Today)
             {
                 // Titrated after the third infusion (day 4 of the Mon/Wed/Fri pattern).
                 var result = await DosingAt(clock.ToUtc(firstDose.AddDays(5), new TimeOnly(9, 15))).ChangeAsync(draft.Plan.Id, 0.75m,
-                    "GAD-7 down only 2 points after 3 infusions; BP and dissociation well tolerated. Step up per protocol.", null, null, doctor, ct);
+                    "GAD-7 down only 2 points after 3 infusions; BP and dissociation well tolerated. Step up per protocol.", acknowledged: true, PlanDosing.CoSignInput.None, doctor, ct);
                 if (result is not DoseChangeResult.Changed) throw new InvalidOperationException($"Demo dose change refused for patient {i}: {result}");
             }
             if (i == 1)
@@ -68,7 +76,7 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
                 // Revised: two more infusions added after the sixth, signed as v2.
                 var sessions = draft.Plan.Protocol.Phases.Select(p => (p.Sessions + 2, p.Spacing)).ToList();
                 if (await PlansAt(plannedAt.AddDays(16)).ReviseAsync(draft.Plan.Id, new PlanAdjustments(firstDose, sessions), doctor, ct) is PlanResult.Done revised)
-                    await PlansAt(plannedAt.AddDays(16).AddMinutes(10)).SignAsync(revised.Plan.Id, doctor, ct);
+                    await PlansAt(plannedAt.AddDays(16).AddMinutes(10)).SignAsync(revised.Plan.Id, doctor, acknowledged: true, PlanDosing.CoSignInput.None, ct);
             }
         }
     }
@@ -83,8 +91,11 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
 
     private ClinicClock ClockAt(DateTime utc) => DemoTime.At(utc, clinic);
 
-    private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates);
+    private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates, DosingAt(utc), CoSigningAt(utc));
 
-    private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, users, new DosingStockSettings(db, audit, ClockAt(utc)));
+    private DoseCoSigning CoSigningAt(DateTime utc) => new(db, audit, ClockAt(utc), users, new HttpContextAccessor());
+
+    private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, CoSigningAt(utc), new DosingStockSettings(db, audit, ClockAt(utc)),
+        new DosingWeights(db, audit, ClockAt(utc)));
 
 }

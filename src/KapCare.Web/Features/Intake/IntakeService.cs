@@ -92,6 +92,19 @@ public sealed class IntakeService(KapCareDbContext db, AuditTrail audit, ClinicC
         }
         audit.Add(submit ? AuditActions.IntakeSubmit : AuditActions.IntakeSave, AuditOutcome.Success, "Intake", intake.Id.ToString(), patientId,
             detail: $"section {section}");
+        // A weight a prescriber or nurse types into the medical screen is one they vouch for: it becomes a dosing weight.
+        // The same field typed by the patient in the portal stays "reported" (issue 9, item 3).
+        if (section == IntakeSectionId.Medical && merged.Medical.WeightKg is { } kg && kg != current.Medical.WeightKg
+            && Plans.DosingWeights.CanVouch(user) && KapCare.Clinical.Dosing.Kilograms.Problem(kg) is null)
+        {
+            db.WeightMeasurements.Add(new Plans.WeightMeasurement
+            {
+                Id = Guid.CreateVersion7(), PatientId = patientId, WeightKg = Math.Round(kg, 1), Source = Plans.WeightSource.Measured, MeasuredAt = now,
+                RecordedByUserId = user.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier) ?? string.Empty, RecordedByName = user.DisplayName(),
+            });
+            audit.Add(AuditActions.WeightRecord, AuditOutcome.Success, "Observation", null, patientId,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(kg, 1)} kg, measured (intake medical screen)"));
+        }
         await db.SaveChangesAsync(ct);
         return new IntakeSaveResult.Saved(intake, merged);
     }

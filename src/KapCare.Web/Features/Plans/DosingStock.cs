@@ -16,7 +16,12 @@ namespace KapCare.Web.Features.Plans;
 /// </summary>
 public sealed record DosingStock(decimal VialMgPerMl, decimal BagMl, InjectionSite ImSite, InjectionSite ScSite, IReadOnlyList<decimal> TrocheStrengthsMg)
 {
-    public static DosingStock Default { get; } = new(50m, 100m, InjectionSite.Ventrogluteal, InjectionSite.AbdomenSubcutaneous, [25m, 50m, 100m, 150m, 200m]);
+    /// <summary>
+    /// The shipped stock. The 10 mg troche makes the shipped sublingual protocol (0.3 mg/kg, titrated 0.2–0.4) preparable
+    /// for every adult weight the calculator accepts: 0.2 mg/kg × 50 kg = 10 mg (issue 9, item 8; REFERENCE.md §3 lists
+    /// fixed sublingual doses from 10 mg). Without it, 0.3 mg/kg was refused below about 83 kg (25 mg smallest).
+    /// </summary>
+    public static DosingStock Default { get; } = new(50m, 100m, InjectionSite.Ventrogluteal, InjectionSite.AbdomenSubcutaneous, [10m, 25m, 50m, 100m, 150m, 200m]);
 
     /// <summary>Infusion bags in common use.</summary>
     public static readonly IReadOnlyList<decimal> BagSizes = [50m, 100m, 250m, 500m];

@@ -33,6 +33,10 @@ public sealed class DoseChangeRecord
     public string? CoSignedByUserId { get; set; }
     public string? CoSignedByName { get; set; }
     public string? CoSignReason { get; set; }
+    /// <summary>The co-signature this change was recorded under (above a hard limit).</summary>
+    public Guid? CoSignatureId { get; set; }
+    /// <summary>Soft-limit warnings the prescriber acknowledged for this dose, one per line.</summary>
+    public string? AcknowledgedWarnings { get; set; }
 
     public TemplateDose From => new(FromMgPerKg, FromMg);
     public TemplateDose To => new(ToMgPerKg, ToMg);
@@ -42,6 +46,8 @@ public abstract record DoseChangeResult
 {
     private DoseChangeResult() { }
     public sealed record Changed(DoseChangeRecord Change, DoseCalculation Calculation) : DoseChangeResult;
+    /// <summary>Above the hard limit: nothing changed yet; the request waits in the co-signature queue.</summary>
+    public sealed record AwaitingCoSignature(DoseCoSignature Request) : DoseChangeResult;
     /// <summary>Nothing was recorded; <see cref="Field"/> names the input at fault.</summary>
     public sealed record Refused(string Field, string Message) : DoseChangeResult;
     public sealed record NotFound : DoseChangeResult;
@@ -52,9 +58,25 @@ public abstract record DoseChangeResult
 /// the dose history, and dose changes — each with its reason, and above the hard limit only with a second prescriber's
 /// co-signature (<see cref="DoseOrder"/> makes an unsigned over-limit order impossible).
 /// </summary>
-public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, UserManager<KapCareUser> users,
-    DosingStockSettings stockSettings)
+public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, DoseCoSigning coSigning,
+    DosingStockSettings stockSettings, DosingWeights weights)
 {
+    /// <summary>How a prescriber asks for a dose above a hard limit to be co-signed: not at all yet, in the queue, or at their screen.</summary>
+    public enum CoSignMode { None, Queue, AtScreen }
+
+    /// <param name="Reason">The co-signer's reason.</param>
+    /// <param name="RequestReason">The requesting prescriber's reason, for a planned dose (a dose change carries its own).</param>
+    public sealed record CoSignInput(CoSignMode Mode, CoSignerCredentials? Credentials, string? Reason, string? RequestReason = null)
+    {
+        public static readonly CoSignInput None = new(CoSignMode.None, null, null);
+    }
+
+    /// <summary>A dose of the plan as the calculator sees it today: which dosing sessions have it and what it works out to.</summary>
+    public sealed record PlannedDoseCheck(IReadOnlyList<int> DosingNumbers, TemplateDose Dose, DoseResult Result)
+    {
+        public DoseCalculation? Calculation => Result as DoseCalculation;
+    }
+
     public static DoseRule Rule(TemplateDose dose) => dose.MgPerKg is { } perKg ? DoseRule.MgPerKg(perKg) : DoseRule.FixedMg(dose.FixedMg!.Value);
 
     public static DoseRequest Request(ProtocolTemplate protocol, TemplateDose dose, decimal? weightKg, int ageYears, bool firstDoseOfCourse, DosingStock stock) => new()
@@ -106,12 +128,58 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         return (history.Count > 0 ? history[^1].To : first, history);
     }
 
-    /// <summary>Today's weight: the intake's (the medical screen is where the clinic records it).</summary>
-    public async Task<decimal?> WeightAsync(Guid patientId, CancellationToken ct = default) => (await intakes.GetAsync(patientId, ct)).Form.Medical.WeightKg;
+    /// <summary>
+    /// The weight doses are calculated from: one a clinician recorded within the validity window, never the patient's own
+    /// entry alone (issue 9, item 3). The intake's weight is returned beside it as "reported".
+    /// </summary>
+    public async Task<DosingWeight> DosingWeightAsync(Guid patientId, CancellationToken ct = default) =>
+        await weights.CurrentAsync(patientId, (await intakes.GetAsync(patientId, ct)).Form.Medical.WeightKg, ct);
 
-    public async Task<DoseChangeResult> ChangeAsync(Guid planId, decimal? newDose, string? reason, string? coSignerUserId, string? coSignReason,
+    public async Task<decimal?> WeightAsync(Guid patientId, CancellationToken ct = default) => (await DosingWeightAsync(patientId, ct)).Kg;
+
+    /// <summary>The plan's dose worked out for the patient's dosing weight and the clinic's stock, today.</summary>
+    public async Task<DoseResult> CalculateAsync(TreatmentPlanRecord plan, TemplateDose dose, bool firstDoseOfCourse, CancellationToken ct = default) =>
+        DoseCalculator.Calculate(Request(plan.Protocol, dose, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse, await stockSettings.CurrentAsync(ct)));
+
+    /// <summary>The first dosing date of the course: the earliest of this plan and the signed versions of the same protocol before it.</summary>
+    public async Task<DateOnly> CourseStartAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
+    {
+        var earlier = await db.TreatmentPlans.AsNoTracking()
+            .Where(p => p.PatientId == plan.PatientId && p.TemplateId == plan.TemplateId && p.PlanVersion < plan.PlanVersion && p.Status != PlanStatus.Draft)
+            .Select(p => (DateOnly?)p.FirstDosingDate).MinAsync(ct);
+        return earlier is { } e && e < plan.FirstDosingDate ? e : plan.FirstDosingDate;
+    }
+
+    /// <summary>
+    /// Whether the next dose is the first of the course, so the starting-dose rules apply (esketamine: 56 mg, 28 mg at 65 and
+    /// over). Until dosing sessions are recorded (issue 10), a course has not started before its first dosing date: a change
+    /// made before that day is a change of the first dose (issue 9, item 8: "a dose change before session 1").
+    /// </summary>
+    public bool NextDoseIsFirstOfCourse(TreatmentPlanRecord plan, DateOnly courseStart) => clock.Today <= courseStart;
+
+    /// <summary>Every distinct planned dose of the plan's dosing sessions, calculated as it would be given (issue 9, item 1: signing re-runs the calculator).</summary>
+    public async Task<IReadOnlyList<PlannedDoseCheck>> PlannedDosesAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
+    {
+        var first = NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct));
+        var dosing = plan.Sessions.Where(s => s.Kind == SessionKind.Dosing && s.Dose is not null).OrderBy(s => s.DosingNumber).ToList();
+        var checks = new List<PlannedDoseCheck>();
+        // The first session is checked as the first dose of the course; the others as later doses.
+        foreach (var group in dosing.GroupBy(s => (s.Dose!, First: first && s.DosingNumber == dosing[0].DosingNumber)))
+            checks.Add(new PlannedDoseCheck([.. group.Select(s => s.DosingNumber ?? s.Number)], group.Key.Item1, await CalculateAsync(plan, group.Key.Item1, group.Key.First, ct)));
+        return checks;
+    }
+
+    /// <summary>Soft-limit and rounding warnings of a calculation, as recorded when acknowledged.</summary>
+    public static string? WarningsText(DoseCalculation calculation) => calculation.Warnings.Count == 0 ? null : string.Join("\n", calculation.Warnings);
+
+    /// <summary>
+    /// Changes a signed plan's dose. Soft-limit warnings must be acknowledged; above a hard limit nothing changes until a
+    /// second prescriber co-signs — in the queue (the request waits there) or here with their own password and code.
+    /// </summary>
+    public async Task<DoseChangeResult> ChangeAsync(Guid planId, decimal? newDose, string? reason, bool acknowledged, CoSignInput coSign,
         ClaimsPrincipal user, CancellationToken ct = default)
     {
+        if (!user.IsInRole(Roles.Prescriber)) return new DoseChangeResult.Refused("plan", "Only a prescriber changes a dose.");
         var plan = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return new DoseChangeResult.NotFound();
         if (plan.Status != PlanStatus.Signed) return new DoseChangeResult.Refused("plan", "Doses change on the signed plan; sign the draft first.");
@@ -121,63 +189,145 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         var (from, _) = await CurrentAsync(plan, ct);
         var byId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         var byName = user.DisplayName();
-        var now = clock.UtcNow;
 
-        DoseRule fromRule, toRule;
         try
         {
-            fromRule = Rule(from);
-            toRule = Rule(to);
-            DoseChange.Create(fromRule, toRule, reason ?? string.Empty, byName, new DateTimeOffset(now));
+            DoseChange.Create(Rule(from), Rule(to), reason ?? string.Empty, byName, new DateTimeOffset(clock.UtcNow));
         }
         catch (ArgumentException ex)
         {
             return new DoseChangeResult.Refused(ex.ParamName is "reason" ? "reason" : "newDose", ex.ForPeople());
         }
 
-        var calculation = DoseCalculator.Calculate(Request(protocol, to, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse: false,
-            await stockSettings.CurrentAsync(ct)));
+        var calculation = await CalculateAsync(plan, to, NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct)), ct);
         if (calculation is DoseRefused refused) return new DoseChangeResult.Refused("newDose", refused.Message);
         var calculated = (DoseCalculation)calculation;
+        if (calculated.Warnings.Count > 0 && !acknowledged)
+            return new DoseChangeResult.Refused("acknowledge", "Read and acknowledge the warnings first: " + string.Join(" ", calculated.Warnings));
 
-        KapCareUser? coSigner = null;
-        CoSignature? coSignature = null;
-        if (!string.IsNullOrWhiteSpace(coSignerUserId))
+        if (!calculated.RequiresCoSignature)
         {
-            coSigner = await users.FindByIdAsync(coSignerUserId);
-            if (coSigner is null || !await users.IsInRoleAsync(coSigner, Roles.Prescriber) || !coSigner.IsActive)
-                return new DoseChangeResult.Refused("coSigner", "The co-signer must be an active prescriber.");
-            try
-            {
-                coSignature = CoSignature.Create(coSigner.Id, coSignReason ?? string.Empty);
-            }
-            catch (ArgumentException ex)
-            {
-                return new DoseChangeResult.Refused("coSignReason", ex.ForPeople());
-            }
+            var change = NewChange(plan, from, to, reason!, byId, byName, calculated);
+            db.DoseChanges.Add(change);
+            AuditChange(plan, change, calculated, null);
+            await db.SaveChangesAsync(ct);
+            return new DoseChangeResult.Changed(change, calculated);
         }
+
+        var request = NewRequest(plan, CoSignatureKind.DoseChange, to, calculated, reason!, byId, byName);
+        request.FromMgPerKg = from.MgPerKg;
+        request.FromMg = from.FixedMg;
+        switch (coSign.Mode)
+        {
+            case CoSignMode.Queue:
+                db.DoseCoSignatures.Add(request);
+                audit.Add(AuditActions.CoSignRequest, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId,
+                    string.Create(CultureInfo.InvariantCulture, $"dose change {from} → {to} ({calculated.Dose}) waits for co-signature: {calculated.Limit.Message}"));
+                await db.SaveChangesAsync(ct);
+                return new DoseChangeResult.AwaitingCoSignature(request);
+            case CoSignMode.AtScreen:
+                var (coSigner, problem) = await coSigning.VerifyAsync(coSign.Credentials ?? new(null, null, null), byId, plan.PatientId, ct);
+                if (coSigner is null) return new DoseChangeResult.Refused("coSigner", problem!);
+                try
+                {
+                    coSigning.Apply(request, coSigner, coSign.Reason ?? string.Empty, CoSignatureMethod.AtRequestersScreen);
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                {
+                    return new DoseChangeResult.Refused("coSignReason", ex.ForPeople());
+                }
+                db.DoseCoSignatures.Add(request);
+                var coSigned = RecordChange(plan, request, calculated);
+                await db.SaveChangesAsync(ct);
+                return new DoseChangeResult.Changed(coSigned, calculated);
+            default:
+                await audit.RecordAsync(AuditActions.DoseChange, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + calculated.Limit.Message, ct);
+                return new DoseChangeResult.Refused("coSigner",
+                    $"{calculated.Limit.Message} Send it to the co-signature queue, or have the second prescriber co-sign here with their own password and code. Nothing was recorded.");
+        }
+    }
+
+    /// <summary>
+    /// A second prescriber co-signs a pending request from the queue, in their own session. The dose is worked out again
+    /// first: if the weight or the stock changed since it was asked for, the mg differ and the co-signer is told to have it
+    /// asked again — they co-sign the exact dose they were shown, never a different one.
+    /// </summary>
+    public async Task<CoSignResult> CoSignFromQueueAsync(Guid requestId, string? reason, KapCareUser? me, CancellationToken ct = default)
+    {
+        var request = await db.DoseCoSignatures.FirstOrDefaultAsync(c => c.Id == requestId, ct);
+        if (request is null) return new CoSignResult.NotFound();
+        if (request.Status != CoSignatureStatus.Pending)
+            return new CoSignResult.Refused("request", request.Status == CoSignatureStatus.CoSigned ? $"Already co-signed by {request.CoSignedByName}." : "The request was withdrawn.");
+        if (me is null || !me.IsActive) return new CoSignResult.Refused("reason", "Only an active prescriber can co-sign a dose.");
+        if (me.Id == request.RequestedByUserId) return new CoSignResult.Refused("reason", "The co-signature must come from a second prescriber, not the one ordering the dose.");
+
+        var plan = await db.TreatmentPlans.AsNoTracking().FirstAsync(p => p.Id == request.PlanId, ct);
+        var expected = request.Kind == CoSignatureKind.DoseChange ? PlanStatus.Signed : PlanStatus.Draft;
+        if (plan.Status != expected)
+            return new CoSignResult.Refused("request", $"The plan is {plan.Status.ToString().ToLowerInvariant()} now; the request no longer applies. Ask for a new one.");
+        DoseResult now;
+        if (request.Kind == CoSignatureKind.DoseChange)
+        {
+            var (current, _) = await CurrentAsync(plan, ct);
+            if (current != request.From)
+                return new CoSignResult.Refused("request", $"The dose has changed to {current} since the request (it was {request.From}); the request no longer applies.");
+            now = await CalculateAsync(plan, request.Dose, NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct)), ct);
+        }
+        else
+        {
+            now = (await PlannedDosesAsync(plan, ct)).FirstOrDefault(c => c.Dose == request.Dose)?.Result
+                ?? await CalculateAsync(plan, request.Dose, false, ct);
+        }
+        if (now is not DoseCalculation calculation || calculation.Dose.Value != request.CalculatedMg)
+            return new CoSignResult.Refused("request",
+                $"The dose works out differently now ({(now is DoseCalculation c ? c.Dose.ToString() : ((DoseRefused)now).Message)}, "
+                + $"was {request.CalculatedMg.ToString("0.##", CultureInfo.InvariantCulture)} mg): the weight or the stock changed. Ask the prescriber to request the co-signature again.");
         try
         {
-            DoseOrder.Create(calculated, byId, coSignature);
+            coSigning.Apply(request, me, reason ?? string.Empty, CoSignatureMethod.OwnSession);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            await audit.RecordAsync(AuditActions.DoseChange, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + ex.Message, ct);
-            return new DoseChangeResult.Refused("coSigner", ex.ForPeople());
+            return new CoSignResult.Refused("reason", ex.ForPeople());
         }
-
-        var change = new DoseChangeRecord
-        {
-            Id = Guid.CreateVersion7(), PatientId = plan.PatientId, PlanId = plan.Id,
-            FromMgPerKg = from.MgPerKg, FromMg = from.FixedMg, ToMgPerKg = to.MgPerKg, ToMg = to.FixedMg,
-            Reason = reason!.Trim(), ChangedAt = now, ChangedByUserId = byId, ChangedByName = byName,
-            CoSignedByUserId = coSigner?.Id, CoSignedByName = coSigner?.DisplayName, CoSignReason = coSignature?.Reason,
-        };
-        db.DoseChanges.Add(change);
-        audit.Add(AuditActions.DoseChange, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId,
-            string.Create(CultureInfo.InvariantCulture, $"{from} → {to} ({calculated.Dose} at {calculated.Weight}); {calculated.Limit.Status}")
-            + (coSigner is null ? string.Empty : $"; CO-SIGNED by {coSigner.DisplayName}"));
+        var change = request.Kind == CoSignatureKind.DoseChange ? RecordChange(plan, request, calculation) : null;
         await db.SaveChangesAsync(ct);
-        return new DoseChangeResult.Changed(change, calculated);
+        return new CoSignResult.Signed(request, change);
     }
+
+    /// <summary>A pending or co-signed request for a dose above the hard limit, as asked for now.</summary>
+    public DoseCoSignature NewRequest(TreatmentPlanRecord plan, CoSignatureKind kind, TemplateDose dose, DoseCalculation calculated, string reason, string byId, string byName) => new()
+    {
+        Id = Guid.CreateVersion7(), PatientId = plan.PatientId, PlanId = plan.Id, Kind = kind,
+        DoseMgPerKg = dose.MgPerKg, DoseMg = dose.FixedMg, CalculatedMg = calculated.Dose.Value, WeightKg = calculated.Weight?.Value,
+        LimitMessage = calculated.Limit.Message, RequestReason = reason.Trim(), AcknowledgedWarnings = WarningsText(calculated),
+        RequestedByUserId = byId, RequestedByName = byName, RequestedAt = clock.UtcNow, Status = CoSignatureStatus.Pending,
+    };
+
+    /// <summary>The dose change a co-signed request stands for: the requester's change, co-signed by the co-signer.</summary>
+    public DoseChangeRecord RecordChange(TreatmentPlanRecord plan, DoseCoSignature request, DoseCalculation calculated)
+    {
+        var change = NewChange(plan, request.From!, request.Dose, request.RequestReason, request.RequestedByUserId, request.RequestedByName, calculated);
+        change.CoSignatureId = request.Id;
+        change.CoSignedByUserId = request.CoSignedByUserId;
+        change.CoSignedByName = request.CoSignedByName;
+        change.CoSignReason = request.CoSignReason;
+        db.DoseChanges.Add(change);
+        AuditChange(plan, change, calculated, request);
+        return change;
+    }
+
+    private DoseChangeRecord NewChange(TreatmentPlanRecord plan, TemplateDose from, TemplateDose to, string reason, string byId, string byName, DoseCalculation calculated) => new()
+    {
+        Id = Guid.CreateVersion7(), PatientId = plan.PatientId, PlanId = plan.Id,
+        FromMgPerKg = from.MgPerKg, FromMg = from.FixedMg, ToMgPerKg = to.MgPerKg, ToMg = to.FixedMg,
+        Reason = reason.Trim(), ChangedAt = clock.UtcNow, ChangedByUserId = byId, ChangedByName = byName,
+        AcknowledgedWarnings = WarningsText(calculated),
+    };
+
+    private void AuditChange(TreatmentPlanRecord plan, DoseChangeRecord change, DoseCalculation calculated, DoseCoSignature? coSignature) =>
+        audit.Add(AuditActions.DoseChange, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId,
+            string.Create(CultureInfo.InvariantCulture, $"{change.From} → {change.To} ({calculated.Dose} at {calculated.Weight}); {calculated.Limit.Status}")
+            + (change.AcknowledgedWarnings is null ? string.Empty : "; warnings acknowledged")
+            + (coSignature is null ? string.Empty : $"; requested by {coSignature.RequestedByName}; CO-SIGNED by {coSignature.CoSignedByName} ({coSignature.Method})"));
 }

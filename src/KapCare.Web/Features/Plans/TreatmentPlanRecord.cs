@@ -48,6 +48,8 @@ public sealed class TreatmentPlanRecord : IVersioned
     public DateTime? SignedAt { get; set; }
     public string? SignedByUserId { get; set; }
     public string? SignedByName { get; set; }
+    /// <summary>The planned doses' soft-limit warnings the signing prescriber acknowledged, one per line.</summary>
+    public string? AcknowledgedWarnings { get; set; }
     public DateTime? SupersededAt { get; set; }
     public int Version { get; set; }
 

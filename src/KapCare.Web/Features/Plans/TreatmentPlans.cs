@@ -19,6 +19,8 @@ public abstract record PlanResult
     public sealed record Done(TreatmentPlanRecord Plan) : PlanResult;
     /// <summary>Nothing was written; the message says why, in words for the page.</summary>
     public sealed record Refused(string Message) : PlanResult;
+    /// <summary>Not signed: the planned doses above the hard limit now wait in the co-signature queue.</summary>
+    public sealed record AwaitingCoSignature(IReadOnlyList<DoseCoSignature> Requests) : PlanResult;
     public sealed record NotFound : PlanResult;
 }
 
@@ -27,7 +29,8 @@ public abstract record PlanResult
 /// gets a plan; only a prescriber signs; a signed plan is never edited — a revision is a new version, signed in turn,
 /// which supersedes the old one.
 /// </summary>
-public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, ProtocolTemplateStore templates)
+public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, ProtocolTemplateStore templates,
+    PlanDosing dosing, DoseCoSigning coSigning)
 {
     public async Task<PlanDraft> PreviewAsync(Guid patientId, ProtocolTemplate template, PlanAdjustments adjustments, CancellationToken ct = default)
     {
@@ -50,6 +53,8 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
 
     public async Task<PlanResult> CreateDraftAsync(Guid patientId, string templateId, PlanAdjustments adjustments, ClaimsPrincipal user, CancellationToken ct = default)
     {
+        // A draft carries doses: only a prescriber writes them (issue 9, item 1); a therapist chooses modalities only.
+        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber drafts a plan's dosing.");
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId && p.ArchivedAt == null, ct);
         if (patient is null) return new PlanResult.NotFound();
         if (await NotApprovedAsync(patientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
@@ -79,7 +84,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
             TemplateId = template.Id,
             TemplateVersion = template.Version,
             FirstDosingDate = adjustments.FirstDosingDate,
-            WeightKg = form.Medical.WeightKg,
+            WeightKg = await dosing.WeightAsync(patientId, ct),
             AgeYears = age,
             CreatedAt = clock.UtcNow,
             CreatedByName = user.DisplayName(),
@@ -111,13 +116,76 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         return new PlanResult.Done(plan);
     }
 
-    /// <summary>A prescriber signs a draft; the previously signed version, if any, is superseded in the same commit.</summary>
-    public async Task<PlanResult> SignAsync(Guid planId, ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>
+    /// A prescriber signs a draft; the previously signed version, if any, is superseded in the same commit. Signing re-runs
+    /// the dose calculator on every planned dose (issue 9, item 1): a dose that cannot be calculated (no dosing weight, say)
+    /// stops the signing; soft-limit warnings must be acknowledged; a dose above a hard limit needs a second prescriber's
+    /// co-signature — from the queue, or at this screen with their own password and code.
+    /// </summary>
+    public async Task<PlanResult> SignAsync(Guid planId, ClaimsPrincipal user, bool acknowledged, PlanDosing.CoSignInput coSign, CancellationToken ct = default)
     {
         if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber signs a treatment plan.");
         var plan = await db.TreatmentPlans.FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return new PlanResult.NotFound();
         if (plan.Status != PlanStatus.Draft) return new PlanResult.Refused("This plan version is already signed.");
+        if (await NotApprovedAsync(plan.PatientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved + " Nothing was signed.");
+
+        var checks = await dosing.PlannedDosesAsync(plan, ct);
+        var uncalculable = checks.Where(c => c.Result is KapCare.Clinical.Dosing.DoseRefused).ToList();
+        if (uncalculable.Count > 0)
+            return new PlanResult.Refused(string.Join(" ", uncalculable.Select(c => $"Dosing session {string.Join(", ", c.DosingNumbers)} ({c.Dose}): {((KapCare.Clinical.Dosing.DoseRefused)c.Result).Message}"))
+                + " Nothing was signed.");
+        var warnings = checks.SelectMany(c => c.Calculation!.Warnings.Where(_ => !c.Calculation.RequiresCoSignature)).Distinct().ToList();
+        if (warnings.Count > 0 && !acknowledged)
+            return new PlanResult.Refused("Read and acknowledge the planned doses' warnings first: " + string.Join(" ", warnings) + " Nothing was signed.");
+
+        var byId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        var existing = await db.DoseCoSignatures.Where(c => c.PlanId == plan.Id && c.Kind == CoSignatureKind.PlannedDose).ToListAsync(ct);
+        // One co-signature per distinct dose: the first session and the later ones may share it.
+        var blocked = checks.Where(c => c.Calculation!.RequiresCoSignature && !existing.Any(e => e.Covers(c.Dose, c.Calculation.Dose.Value)))
+            .GroupBy(c => (c.Dose, c.Calculation!.Dose.Value)).Select(g => g.First() with { DosingNumbers = [.. g.SelectMany(c => c.DosingNumbers).Order()] }).ToList();
+        var coSigned = new List<DoseCoSignature>();
+        if (blocked.Count > 0)
+        {
+            var why = string.Join(" ", blocked.Select(b => $"Dosing session {string.Join(", ", b.DosingNumbers)}: {b.Calculation!.Limit.Message}"));
+            var reason = coSign.RequestReason?.Trim() ?? string.Empty;
+            if (coSign.Mode != PlanDosing.CoSignMode.None && reason.Length < KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength)
+                return new PlanResult.Refused($"{why} Say why the plan needs this dose (at least {KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength} characters). Nothing was signed.");
+            switch (coSign.Mode)
+            {
+                case PlanDosing.CoSignMode.Queue:
+                    var requests = blocked.Where(b => !existing.Any(e => e.Status == CoSignatureStatus.Pending && e.Dose == b.Dose && e.CalculatedMg == b.Calculation!.Dose.Value))
+                        .Select(b => dosing.NewRequest(plan, CoSignatureKind.PlannedDose, b.Dose, b.Calculation!, reason, byId, user.DisplayName())).ToList();
+                    db.DoseCoSignatures.AddRange(requests);
+                    foreach (var r in requests)
+                        audit.Add(AuditActions.CoSignRequest, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId, $"planned dose {r.Dose} waits for co-signature: {r.LimitMessage}");
+                    await db.SaveChangesAsync(ct);
+                    return new PlanResult.AwaitingCoSignature(requests);
+                case PlanDosing.CoSignMode.AtScreen:
+                    var (coSigner, problem) = await coSigning.VerifyAsync(coSign.Credentials ?? new(null, null, null), byId, plan.PatientId, ct);
+                    if (coSigner is null) return new PlanResult.Refused(problem!);
+                    try
+                    {
+                        foreach (var b in blocked)
+                        {
+                            var request = dosing.NewRequest(plan, CoSignatureKind.PlannedDose, b.Dose, b.Calculation!, reason, byId, user.DisplayName());
+                            coSigning.Apply(request, coSigner, coSign.Reason ?? string.Empty, CoSignatureMethod.AtRequestersScreen);
+                            db.DoseCoSignatures.Add(request);
+                            coSigned.Add(request);
+                        }
+                    }
+                    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                    {
+                        db.ChangeTracker.Clear();
+                        return new PlanResult.Refused(ex.ForPeople() + " Nothing was signed.");
+                    }
+                    break;
+                default:
+                    await audit.RecordAsync(AuditActions.PlanSign, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + why, ct);
+                    return new PlanResult.Refused($"{why} Send the plan to the co-signature queue, or have the second prescriber co-sign here with their own password and code. Nothing was signed.");
+            }
+        }
+
         var now = clock.UtcNow;
         foreach (var previous in await db.TreatmentPlans.Where(p => p.PatientId == plan.PatientId && p.Status == PlanStatus.Signed).ToListAsync(ct))
         {
@@ -126,9 +194,14 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         }
         plan.Status = PlanStatus.Signed;
         plan.SignedAt = now;
-        plan.SignedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        plan.SignedByUserId = byId;
         plan.SignedByName = user.DisplayName();
-        audit.Add(AuditActions.PlanSign, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId, $"v{plan.PlanVersion} signed");
+        plan.AcknowledgedWarnings = warnings.Count == 0 ? null : string.Join("\n", warnings);
+        var doses = string.Join("; ", checks.Select(c => $"{c.Dose} = {c.Calculation!.Dose} ({c.Calculation.Limit.Status})"));
+        var coSignedBy = existing.Where(e => e.Status == CoSignatureStatus.CoSigned).Concat(coSigned).Select(e => $"{e.Dose} co-signed by {e.CoSignedByName}").Distinct().ToList();
+        audit.Add(AuditActions.PlanSign, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId,
+            $"v{plan.PlanVersion} signed; doses {doses}" + (warnings.Count > 0 ? "; warnings acknowledged" : string.Empty)
+            + (coSignedBy.Count > 0 ? "; " + string.Join("; ", coSignedBy) : string.Empty));
         await db.SaveChangesAsync(ct);
         return new PlanResult.Done(plan);
     }

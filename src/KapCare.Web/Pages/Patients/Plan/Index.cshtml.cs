@@ -12,15 +12,23 @@ using System.Security.Claims;
 namespace KapCare.Web.Pages.Patients.Plan;
 
 /// <summary>The patient's treatment plan: the current (or chosen) version with its sessions, dose, modalities and criteria; sign and revise.</summary>
-public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing,
-    Microsoft.AspNetCore.Identity.UserManager<KapCareUser> users, DosingStockSettings stockSettings) : PageModel
+public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing, DoseCoSigning coSigning,
+    DosingStockSettings stockSettings, DosingWeights weights) : PageModel
 {
+    /// <summary>The weight doses are calculated from (clinician-recorded), with the patient's reported weight beside it.</summary>
+    public DosingWeight? Weight { get; private set; }
+    public bool CanRecordWeight => DosingWeights.CanVouch(User);
+    public string? WeightError { get; private set; }
+    /// <summary>The draft's planned doses as the calculator sees them today (what signing will check).</summary>
+    public IReadOnlyList<PlanDosing.PlannedDoseCheck> PlannedDoses { get; private set; } = [];
+    /// <summary>Co-signatures asked for or given on this plan version.</summary>
+    public IReadOnlyList<DoseCoSignature> CoSignatures { get; private set; } = [];
+    public string? CoSignField { get; private set; }
     public DosingStock Stock { get; private set; } = DosingStock.Default;
     public TemplateDose? CurrentDose { get; private set; }
     public IReadOnlyList<DoseChangeRecord> DoseHistory { get; private set; } = [];
     public KapCare.Clinical.Dosing.DoseResult? Calculation { get; private set; }
     public decimal? WeightKg { get; private set; }
-    public IReadOnlyList<KapCareUser> CoSigners { get; private set; } = [];
     public string? DoseError { get; private set; }
     public IReadOnlyList<PkCurve> PkCurves { get; private set; } = [];
     public string? DoseErrorField { get; private set; }
@@ -46,11 +54,57 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         return await AfterAsync(id, planId, await plans.ChooseModalitiesAsync(planId, (accepted ?? []).ToHashSet(), note, User, ct), "Modalities saved.", ct);
     }
 
-    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid planId, CancellationToken ct)
+    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid planId, bool acknowledge, string? mode, string? coSignerEmail, string? coSignerPassword,
+        string? coSignerCode, string? coSignReason, string? requestReason, CancellationToken ct)
     {
         if (!CanSign) return Forbid();
-        return await AfterAsync(id, planId, await plans.SignAsync(planId, User, ct), "Plan signed. It can now change only by a new signed version.", ct);
+        if (!await PlanOfPatientAsync(id, planId, ct)) return NotFound();
+        var result = await plans.SignAsync(planId, User, acknowledge, CoSign(mode, coSignerEmail, coSignerPassword, coSignerCode, coSignReason, requestReason), ct);
+        if (result is PlanResult.AwaitingCoSignature waiting)
+        {
+            TempData["Flash"] = $"Not signed yet: {waiting.Requests.Count} planned dose(s) above the hard limit wait for a second prescriber's co-signature.";
+            return Redirect($"/Patients/{id}/Plan/{planId}");
+        }
+        return await AfterAsync(id, planId, result, "Plan signed. It can now change only by a new signed version.", ct);
     }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid planId, Guid requestId, CancellationToken ct)
+    {
+        if (!CanSign) return Forbid();
+        if (!await PlanOfPatientAsync(id, planId, ct)) return NotFound();
+        if (!await coSigning.WithdrawAsync(requestId, User, ct)) return NotFound();
+        TempData["Flash"] = "Co-signature request withdrawn.";
+        return Redirect($"/Patients/{id}/Plan/{planId}");
+    }
+
+    /// <summary>A prescriber or nurse records today's weight, or confirms the weight the patient reported.</summary>
+    public async Task<IActionResult> OnPostWeightAsync(Guid id, Guid planId, decimal? weightKg, bool confirmReported, CancellationToken ct)
+    {
+        if (!CanRecordWeight) return Forbid();
+        if (!await PlanOfPatientAsync(id, planId, ct)) return NotFound();
+        decimal? kg = weightKg;
+        if (confirmReported) kg = (await dosing.DosingWeightAsync(id, ct)).ReportedKg;
+        var (recorded, problem) = await weights.RecordAsync(id, kg, confirmReported ? WeightSource.ConfirmedReport : WeightSource.Measured, User, ct);
+        if (recorded is null)
+        {
+            if (!await LoadAsync(id, planId, ct)) return NotFound();
+            WeightError = problem + " Nothing was recorded.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        TempData["Flash"] = $"Weight {recorded.WeightKg:0.#} kg recorded; doses are calculated from it.";
+        return Redirect($"/Patients/{id}/Plan/{planId}");
+    }
+
+    private static PlanDosing.CoSignInput CoSign(string? mode, string? email, string? password, string? code, string? reason, string? requestReason) => mode switch
+    {
+        "queue" => new(PlanDosing.CoSignMode.Queue, null, null, requestReason),
+        "here" => new(PlanDosing.CoSignMode.AtScreen, new CoSignerCredentials(email, password, code), reason, requestReason),
+        _ => PlanDosing.CoSignInput.None,
+    };
+
+    /// <summary>A plan id posted in a form must belong to the patient in the address: a forged id for another patient is not found.</summary>
+    private Task<bool> PlanOfPatientAsync(Guid id, Guid planId, CancellationToken ct) => db.TreatmentPlans.AnyAsync(p => p.Id == planId && p.PatientId == id, ct);
 
     public async Task<IActionResult> OnPostReviseAsync(Guid id, Guid planId, CancellationToken ct)
     {
@@ -61,13 +115,19 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         return await AfterAsync(id, result is PlanResult.Done d ? d.Plan.Id : planId, result, "Draft revision started: change it, then sign it.", ct);
     }
 
-    public async Task<IActionResult> OnPostChangeDoseAsync(Guid id, Guid planId, decimal? newDose, string? reason, string? coSigner, string? coSignReason, CancellationToken ct)
+    public async Task<IActionResult> OnPostChangeDoseAsync(Guid id, Guid planId, decimal? newDose, string? reason, bool acknowledge, string? mode,
+        string? coSignerEmail, string? coSignerPassword, string? coSignerCode, string? coSignReason, CancellationToken ct)
     {
         if (!CanSign) return Forbid();
-        switch (await dosing.ChangeAsync(planId, newDose, reason, coSigner, coSignReason, User, ct))
+        if (!await PlanOfPatientAsync(id, planId, ct)) return NotFound();
+        switch (await dosing.ChangeAsync(planId, newDose, reason, acknowledge, CoSign(mode, coSignerEmail, coSignerPassword, coSignerCode, coSignReason, null), User, ct))
         {
             case DoseChangeResult.Changed changed:
-                TempData["Flash"] = $"Dose changed to {changed.Change.To}: {changed.Calculation.Dose} for {changed.Calculation.Weight}.";
+                TempData["Flash"] = $"Dose changed to {changed.Change.To}: {changed.Calculation.Dose} for {changed.Calculation.Weight}"
+                    + (changed.Change.CoSignedByName is { } by ? $", co-signed by {by}." : ".");
+                return Redirect($"/Patients/{id}/Plan/{planId}");
+            case DoseChangeResult.AwaitingCoSignature waiting:
+                TempData["Flash"] = $"Not changed yet: {waiting.Request.Dose} ({waiting.Request.CalculatedMg:0.##} mg) is above the hard limit and waits in the co-signature queue.";
                 return Redirect($"/Patients/{id}/Plan/{planId}");
             case DoseChangeResult.Refused refused:
                 if (!await LoadAsync(id, planId, ct)) return NotFound();
@@ -79,6 +139,11 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
                 return NotFound();
         }
     }
+
+    /// <summary>Above a hard limit with no co-signature covering this exact dose on this plan.</summary>
+    public bool Blocked(KapCare.Clinical.Dosing.DoseCalculation calculation) =>
+        calculation.RequiresCoSignature && !CoSignatures.Any(c => CurrentDose is { } d && c.Covers(d, calculation.Dose.Value))
+        && !(DoseHistory.Count > 0 && DoseHistory[^1].CoSignatureId is not null && DoseHistory[^1].To == CurrentDose);
 
     private async Task<IActionResult> AfterAsync(Guid id, Guid planId, PlanResult result, string flash, CancellationToken ct)
     {
@@ -103,17 +168,17 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         if (Plan is null) return;
         (var dose, DoseHistory) = await dosing.CurrentAsync(Plan, ct);
         CurrentDose = dose;
-        WeightKg = await dosing.WeightAsync(Plan.PatientId, ct);
+        Weight = await dosing.DosingWeightAsync(Plan.PatientId, ct);
+        WeightKg = Weight.Kg;
         Stock = await stockSettings.CurrentAsync(ct);
-        Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: DoseHistory.Count == 0, Stock));
+        var first = dosing.NextDoseIsFirstOfCourse(Plan, await dosing.CourseStartAsync(Plan, ct));
+        Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: first, Stock));
+        if (Plan.Status == PlanStatus.Draft) PlannedDoses = await dosing.PlannedDosesAsync(Plan, ct);
+        CoSignatures = await db.DoseCoSignatures.AsNoTracking().Where(c => c.PlanId == Plan.Id).OrderByDescending(c => c.RequestedAt).ToListAsync(ct);
         // The PK view simulates the dose actually prepared (after rounding), for the same weight.
-        if (Calculation is KapCare.Clinical.Dosing.DoseCalculation calculation && WeightKg is { } weight)
+        // A blocked dose is never simulated or prepared: only why it is blocked and what would unblock it is shown.
+        if (Calculation is KapCare.Clinical.Dosing.DoseCalculation calculation && !Blocked(calculation) && WeightKg is { } weight)
             PkCurves = PlanPk.Curves(Plan.Protocol.Route, calculation.Dose.Value, weight, Plan.Protocol.InfusionMinutes);
-        if (CanSign)
-        {
-            var me = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
-            CoSigners = (await users.GetUsersInRoleAsync(Roles.Prescriber)).Where(u => u.IsActive && u.Id != me).OrderBy(u => u.DisplayName, StringComparer.Ordinal).ToList();
-        }
     }
 
     private async Task<bool> LoadAsync(Guid id, Guid? planId, CancellationToken ct)
@@ -134,3 +199,6 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         return true;
     }
 }
+
+/// <summary>The co-signature fields of a form: <paramref name="Prefix"/> keeps ids unique when two forms are on the page.</summary>
+public sealed record CoSignFieldsModel(string Prefix, bool AskRequestReason);

@@ -72,6 +72,7 @@ public sealed class NewModel(KapCareDbContext db, ProtocolTemplateStore store, T
 
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
     {
+        if (!User.IsInRole(Features.Users.Roles.Prescriber)) return Forbid();
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Template is null) return Page();
         switch (await plans.CreateDraftAsync(id, Template.Id, Adjustments(Template), User, ct))
