@@ -44,6 +44,16 @@ public sealed class NewcomerJourneyTests(BrowserApp app) : IClassFixture<Browser
             await Ui.WaitForPageAsync(page, uri => !uri.AbsolutePath.StartsWith("/Setup", StringComparison.OrdinalIgnoreCase));
         });
 
+        await journey.StepAsync("enrol-two-factor", async () =>
+        {
+            // An administrator must sign in with two factors (issue 9): setup leads straight to enrolment.
+            if (!Ui.PathOf(page).Equals("/Account/Manage/Security", StringComparison.OrdinalIgnoreCase)) return;
+            await Expect(page.GetByText("Your role requires two-factor authentication")).ToBeVisibleAsync();
+            await Artifacts.ScreenshotAsync(page, "01b-enrol-two-factor");
+            await journey.AxeAsync("enrol-two-factor");
+            await KapCarePages.EnrolTwoFactorAsync(page, AdminEmail);
+        });
+
         await journey.StepAsync("sign-in", async () =>
         {
             if (Ui.PathOf(page).StartsWith("/Account/Login", StringComparison.OrdinalIgnoreCase))

@@ -78,6 +78,7 @@ public static class KapCareCli
             foreach (var (email, name, role) in DemoClinic.Staff)
                 Console.WriteLine($"  {Roles.Label(role),-11} {email,-34} {name}");
             Console.WriteLine($"  {"Patient",-11} {DemoClinic.PortalPatientEmail,-34} José García (patient portal)");
+            Console.WriteLine($"Admin, Prescriber and Nurse logins also ask for a code: add the TOTP key {DemoClinic.TwoFactorKey} to an authenticator app, or run: oathtool --totp -b {DemoClinic.TwoFactorKey}");
             Console.WriteLine();
         }
         Console.WriteLine($"KapCare is serving on {urls} ({db.Describe()}). Press Ctrl+C to stop.");

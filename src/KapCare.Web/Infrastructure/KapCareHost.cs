@@ -84,10 +84,19 @@ public static class KapCareHost
             o.Cookie.Name = "kapcare";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // The idle time-out (ONC 170.315(d)(5)): each sign-in sets its own from the clinic setting, staff or patient
+            // (SessionLifetime); this is only the fallback for a sign-in that bypasses it.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(SignInPolicies.DefaultStaffIdleMinutes);
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = SessionLifetime.OnSigningInAsync;
+            o.Events.OnValidatePrincipal = SessionLifetime.OnValidatePrincipalAsync;
+            o.Events.OnCheckSlidingExpiration = SessionLifetime.OnCheckSlidingExpirationAsync;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        // Checked on every request, not every 5 minutes: a sign-out, a password change, a role change or a deactivation
+        // (each changes the stamp) ends every copy of the session cookie at once (issue 9, finding 5). It costs a few
+        // indexed queries per request.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<SignInPolicies>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ReadPatients, p => p.RequireRole(Roles.PatientRecordReaders))
@@ -201,6 +210,7 @@ public static class KapCareHost
         app.UseRouting();
         app.UseMiddleware<SetupGate>();
         app.UseAuthentication();
+        app.UseMiddleware<SignInObligations>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz");
@@ -213,6 +223,7 @@ public static class KapCareHost
             o.DocumentTitle = "KapCare REST API";
         });
         app.MapRazorPages();
+        SessionApi.Map(app);
         FhirApi.Map(app);
         Features.Eligibility.EligibilityApi.Map(app);
         return app;

@@ -27,7 +27,8 @@ public sealed class SetupAndSignInTests : IAsyncLifetime
             ["Input.Password"] = "a long enough password",
             ["Input.ConfirmPassword"] = "a long enough password",
         });
-        Assert.Equal("/", created.RequestMessage!.RequestUri!.AbsolutePath);
+        // Signed in, and first sent to set up two-factor: an administrator must use it (RequiredTwoFactorTests).
+        Assert.Equal("/Account/Manage/Security", created.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Contains("Dana Whitfield", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var admin = await app.WithDbAsync(db => db.Users.SingleAsync());

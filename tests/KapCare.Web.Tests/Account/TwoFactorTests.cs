@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using KapCare.Web.Features.Users;
 using KapCare.Web.Tests.Infrastructure;
@@ -22,65 +21,32 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     [InlineData(1234567890L, "005924")]  // 89005924
     [InlineData(2000000000L, "279037")]  // 69279037
     public void Given_the_RFC_6238_vectors_When_the_test_TOTP_computes_Then_it_matches(long unixTime, string expected) =>
-        Assert.Equal(expected, Totp("12345678901234567890"u8.ToArray(), unixTime));
+        Assert.Equal(expected, Totp.Code("12345678901234567890"u8.ToArray(), unixTime));
 
+    // A therapist: two-factor is the person's choice for this role by default (for a nurse it is required, see RequiredTwoFactorTests).
     [Fact]
-    public async Task Given_a_nurse_When_she_turns_on_two_factor_Then_sign_in_needs_a_code()
+    public async Task Given_a_therapist_When_she_turns_on_two_factor_Then_sign_in_needs_a_code()
     {
-        var client = await app.SignedInClientAsync(Roles.Nurse, "nurse@clinic.test");
+        var client = await app.SignedInClientAsync(Roles.Therapist, "therapist@clinic.test");
         var page = await client.GetStringAsync("/Account/Manage/Security");
-        var key = Base32Decode(SharedKey().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal));
+        var key = Totp.Base32Decode(SharedKey().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal));
 
         var enabled = await KapCareTestApp.PostFormAsync(client, "/Account/Manage/Security?handler=Enable",
-            new() { ["Code"] = Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds()) }, "/Account/Manage/Security");
+            new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds()) }, "/Account/Manage/Security");
         Assert.Contains("Save these recovery codes now", await enabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Email == "nurse@clinic.test").Select(u => u.TwoFactorEnabled).SingleAsync()));
+        Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Email == "therapist@clinic.test").Select(u => u.TwoFactorEnabled).SingleAsync()));
 
         var fresh = app.CreateClient();
-        var afterPassword = await KapCareTestApp.PostFormAsync(fresh, "/Account/Login", new() { ["Input.Email"] = "nurse@clinic.test", ["Input.Password"] = KapCareTestApp.Password });
+        var afterPassword = await KapCareTestApp.PostFormAsync(fresh, "/Account/Login", new() { ["Input.Email"] = "therapist@clinic.test", ["Input.Password"] = KapCareTestApp.Password });
         Assert.Equal("/Account/LoginWith2fa", afterPassword.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateClient(followRedirects: false).GetAsync("/Patients")).StatusCode);
 
         var wrong = await KapCareTestApp.PostFormAsync(fresh, "/Account/LoginWith2fa", new() { ["Code"] = "000000" });
         Assert.Contains("didn't work", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
-        var signedIn = await KapCareTestApp.PostFormAsync(fresh, "/Account/LoginWith2fa", new() { ["Code"] = Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds()) });
+        var signedIn = await KapCareTestApp.PostFormAsync(fresh, "/Account/LoginWith2fa", new() { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds()) });
         Assert.Equal("/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/Patients")).StatusCode);
-    }
-
-    /// <summary>RFC 6238 TOTP with HMAC-SHA1, 30-second steps, 6 digits (RFC 4226 §5.3 dynamic truncation).</summary>
-    internal static string Totp(byte[] key, long unixTime)
-    {
-        var counter = unixTime / 30;
-        var message = BitConverter.GetBytes(counter);
-        if (BitConverter.IsLittleEndian) Array.Reverse(message);
-#pragma warning disable CA5350 // RFC 6238 authenticator apps use HMAC-SHA1; this is the algorithm under test, not a choice.
-        var hash = HMACSHA1.HashData(key, message);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>RFC 4648 base32, as authenticator apps read the shared key.</summary>
-    internal static byte[] Base32Decode(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var value = 0;
-        var bytes = new List<byte>();
-        foreach (var c in text.ToUpperInvariant().TrimEnd('='))
-        {
-            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(value >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return [.. bytes];
     }
 
     [GeneratedRegex("id=\"shared-key\">([^<]+)<")]

@@ -32,7 +32,13 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         await AddTherapistAsync();
         var client = app.CreateClient();
         var signedIn = await KapCareTestApp.PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = "leila@clinic.test", ["Input.Password"] = "temporary password 1" });
-        Assert.Equal("/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        // The admin's password is temporary: she chooses her own first (TemporaryPasswordTests).
+        Assert.Equal("/Account/ChangePassword", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        var changed = await KapCareTestApp.PostFormAsync(client, "/Account/ChangePassword", new()
+        {
+            ["Input.CurrentPassword"] = "temporary password 1", ["Input.NewPassword"] = "leila's own passphrase", ["Input.ConfirmPassword"] = "leila's own passphrase",
+        });
+        Assert.Equal("/", changed.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Patients")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/Admin/Users")).StatusCode);
         Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.UserCreate && a.Detail == "roles Therapist");

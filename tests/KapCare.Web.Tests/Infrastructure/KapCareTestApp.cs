@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Audit;
@@ -13,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace KapCare.Web.Tests.Infrastructure;
@@ -30,6 +33,16 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
 
     public DatabaseSettings Database => database!.Settings;
 
+    /// <summary>The app's clock (its <see cref="TimeProvider"/>): move it forward to let sessions go idle.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Each staff member's authenticator key (base32), as their phone would hold it, by email.</summary>
+    private readonly ConcurrentDictionary<string, string> authenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConditionalWeakTable<HttpClient, CookieContainer> cookieJars = [];
+
+    /// <summary>Roles that must sign in with two factors unless a clinic setting says otherwise (ONC 170.315(d)(13), issue 9).</summary>
+    public static readonly IReadOnlyList<string> TwoFactorRolesByDefault = [Roles.Admin, Roles.Prescriber, Roles.Nurse];
+
     /// <summary>Everything the app logged, as it would reach the console.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -39,6 +52,7 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
         var builder = KapCareHost.CreateBuilder(database.Settings, ["--environment", "Production"]);
         builder.Logging.AddProvider(Logs);
         builder.WebHost.UseTestServer();
+        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         app = KapCareHost.Build(builder);
         await Web.Infrastructure.Database.MigrateAsync(app.Services);
         await app.StartAsync();
@@ -66,10 +80,26 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
             handler = redirect;
         }
         cookies.InnerHandler = server.CreateHandler();
-        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+        var client = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+        cookieJars.Add(client, cookies.Container);
+        return client;
     }
 
-    public async Task<KapCareUser> CreateUserAsync(string email, string role, string name = "Test User")
+    /// <summary>The session cookie a client holds now (name=value), to replay it from another client.</summary>
+    public string SessionCookie(HttpClient client)
+    {
+        Assert.True(cookieJars.TryGetValue(client, out var jar), "Not a client of this app.");
+        var cookie = jar.GetCookies(new Uri("http://localhost")).FirstOrDefault(c => c.Name == "kapcare");
+        Assert.True(cookie is not null, "The client holds no session cookie.");
+        return $"{cookie.Name}={cookie.Value}";
+    }
+
+    /// <summary>
+    /// Creates a user with a role. A role that must sign in with two factors (by default Admin, Prescriber, Nurse,
+    /// else as the clinic setting says) is enrolled in TOTP, as the person would be after their first sign-in, unless
+    /// <paramref name="enrolTwoFactor"/> says otherwise; <see cref="TotpCode"/> gives their current code.
+    /// </summary>
+    public async Task<KapCareUser> CreateUserAsync(string email, string role, string name = "Test User", bool? enrolTwoFactor = null)
     {
         using var scope = app!.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<KapCareUser>>();
@@ -77,19 +107,50 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
         var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(user, role);
+        if (enrolTwoFactor ?? await RequiresTwoFactorAsync(scope.ServiceProvider.GetRequiredService<KapCareDbContext>(), role))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            authenticatorKeys[email] = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
         return user;
     }
 
-    /// <summary>Creates a user with the role and returns a client signed in as them through the login page.</summary>
+    /// <summary>Remembers the key a test enrolled through the Account security page, so later sign-ins can answer with a code.</summary>
+    public void RememberAuthenticatorKey(string email, string base32Key) => authenticatorKeys[email] = base32Key;
+
+    /// <summary>The code the person's authenticator app shows now.</summary>
+    public string TotpCode(string email)
+    {
+        Assert.True(authenticatorKeys.TryGetValue(email, out var key), $"{email} has no authenticator enrolled by the tests.");
+        return Totp.Now(key);
+    }
+
+    private static async Task<bool> RequiresTwoFactorAsync(KapCareDbContext db, string role)
+    {
+        var setting = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == "auth.two-factor." + role).Select(s => s.Value).FirstOrDefaultAsync();
+        return setting is null ? TwoFactorRolesByDefault.Contains(role) : setting == "required";
+    }
+
+    /// <summary>Creates a user with the role and returns a client signed in as them through the login page (with a TOTP code when enrolled).</summary>
     public async Task<HttpClient> SignedInClientAsync(string role, string? email = null)
     {
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
         await CreateUserAsync(email, role);
         var client = CreateClient();
-        var response = await PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = Password });
+        await SignInAsync(client, email);
+        return client;
+    }
+
+    /// <summary>Signs in through the login page as a person does: password, then the authenticator code when asked for one.</summary>
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password = Password)
+    {
+        var response = await PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.RequestMessage!.RequestUri!.AbsolutePath.Equals("/Account/LoginWith2fa", StringComparison.OrdinalIgnoreCase))
+            response = await PostFormAsync(client, response.RequestMessage.RequestUri.PathAndQuery, new() { ["Code"] = TotpCode(email) });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("/Account/Login", response.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
-        return client;
+        return response;
     }
 
     public async Task<string> CreateTokenAsync(string role, string scopes)

@@ -15,9 +15,17 @@ namespace KapCare.Web.Features.Demo;
 /// months, some edited, one archived as a duplicate. Deterministic (fixed seed), so screenshots and
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
-public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans)
+public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, IUserStore<KapCareUser> userStore, SignInPolicies signInPolicies,
+    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans)
 {
     public const string Password = "kapcare-demo-2026";
+
+    /// <summary>
+    /// The TOTP key (RFC 4648 base32) of every demo login whose role requires two-factor, printed with the logins and in
+    /// README, so a reviewer can add it to an authenticator app or run <c>oathtool --totp -b KEY</c>. Public on purpose:
+    /// a demo, never a clinic.
+    /// </summary>
+    public const string TwoFactorKey = "KAPCAREDEMOTOTPKEYFORREVIEWERS22";
     public const string PortalPatientEmail = "jose.garcia@example.com";
 
     public static readonly IReadOnlyList<(string Email, string Name, string Role)> Staff =
@@ -48,7 +56,12 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
 
     public async Task<bool> EnsureSeededAsync(CancellationToken ct = default)
     {
-        if (await db.Users.AnyAsync(ct)) return false;
+        if (await db.Users.AnyAsync(ct))
+        {
+            // A demo database made before two-factor was required: enrol its staff too, or the printed key would not work.
+            await EnrolTwoFactorAsync(ct);
+            return false;
+        }
 
         var now = clock.UtcNow;
         foreach (var (email, name, role) in Staff)
@@ -58,6 +71,7 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
             if (!result.Succeeded) throw new InvalidOperationException("Demo user not created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(user, role);
         }
+        await EnrolTwoFactorAsync(ct);
 
         Randomizer.Seed = new Random(20261121);
         var faker = new Faker("en_US");
@@ -147,5 +161,19 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         await plans.SeedAsync(prescriber, ct);
         await new DemoRequests(db, clock).SeedAsync(patients, frontDesk!, ct);
         return true;
+    }
+
+    /// <summary>Demo staff in a role that requires two-factor, not yet enrolled, get <see cref="TwoFactorKey"/> as their authenticator key.</summary>
+    private async Task EnrolTwoFactorAsync(CancellationToken ct)
+    {
+        var policy = await signInPolicies.CurrentAsync(ct);
+        var keys = (IUserAuthenticatorKeyStore<KapCareUser>)userStore;
+        foreach (var (email, _, role) in Staff.Where(s => policy.TwoFactorRoles.Contains(s.Role)))
+        {
+            if (await users.FindByEmailAsync(email) is not { TwoFactorEnabled: false } user) continue;
+            await keys.SetAuthenticatorKeyAsync(user, TwoFactorKey, ct);
+            var enabled = await users.SetTwoFactorEnabledAsync(user, true);
+            if (!enabled.Succeeded) throw new InvalidOperationException($"Demo two-factor for {role} not set: " + string.Join(" ", enabled.Errors.Select(e => e.Description)));
+        }
     }
 }

@@ -11,6 +11,8 @@ public sealed class LoginModel(SignInManager<KapCareUser> signIn, UserManager<Ka
 {
     [BindProperty] public LoginInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    /// <summary>Set by the idle-warning script when it leaves a page whose session ended.</summary>
+    [BindProperty(SupportsGet = true)] public bool TimedOut { get; set; }
     public string? Message { get; private set; }
     public bool IsLockedOut { get; private set; }
 

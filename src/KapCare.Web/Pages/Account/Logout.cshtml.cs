@@ -12,8 +12,14 @@ public sealed class LogoutModel(SignInManager<KapCareUser> signIn, AuditTrail au
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (User.Identity?.IsAuthenticated == true)
-            await audit.RecordAsync(AuditActions.UserLogout, AuditOutcome.Success, "User", signIn.UserManager.GetUserId(User));
+        if (await signIn.UserManager.GetUserAsync(User) is { } user)
+        {
+            // A new security stamp makes every saved copy of this session's cookie invalid on the server (checked on every
+            // request, KapCareHost): deleting the cookie in this browser alone would leave a copied one working (issue 9).
+            // It also ends the person's sessions on other devices: signing out means out.
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(AuditActions.UserLogout, AuditOutcome.Success, "User", user.Id);
+        }
         await signIn.SignOutAsync();
         return RedirectToPage("/Account/Login");
     }

@@ -9,8 +9,27 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KapCare.Web.Pages.Admin;
 
 public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Features.Eligibility.EligibilityRules eligibilityRules,
-    KapCare.Web.Features.Plans.DosingStockSettings stockSettings) : PageModel
+    KapCare.Web.Features.Plans.DosingStockSettings stockSettings, SignInPolicies signInPolicies) : PageModel
 {
+    public SignInPolicy SignInSettings { get; private set; } = new(new HashSet<string>(), SignInPolicies.DefaultStaffIdleMinutes, SignInPolicies.DefaultPatientIdleMinutes);
+    public string? SignInError { get; private set; }
+
+    /// <summary>Which roles must use two-factor, and the idle time-outs (ONC 170.315(d)(13) and (d)(5)); nothing saved when a value is out of range.</summary>
+    public async Task<IActionResult> OnPostSignInAsync(Dictionary<string, bool>? twoFactor, string? staffIdleMinutes, string? patientIdleMinutes, CancellationToken ct)
+    {
+        static int? Minutes(string? s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
+        var roles = (twoFactor ?? []).Where(r => r.Value && SignInPolicies.StaffRoles.Contains(r.Key)).Select(r => r.Key).ToList();
+        SignInError = await signInPolicies.SaveAsync(roles, Minutes(staffIdleMinutes), Minutes(patientIdleMinutes), User.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim), ct);
+        if (SignInError is null)
+        {
+            TempData["Flash"] = "Sign-in security saved. It applies from each person's next request; new idle time-outs from their next sign-in.";
+            return RedirectToPage();
+        }
+        await LoadAsync(null, null, null, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     public KapCare.Web.Features.Plans.DosingStock Stock { get; private set; } = KapCare.Web.Features.Plans.DosingStock.Default;
     public IReadOnlyList<(string Field, string Message)> StockProblems { get; private set; } = [];
 
@@ -77,6 +96,7 @@ public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Fea
     private async Task LoadAsync(string? failed, ReliableChangeSetting? attempted, string? error, CancellationToken ct)
     {
         Stock = await stockSettings.CurrentAsync(ct);
+        SignInSettings = await signInPolicies.CurrentAsync(ct);
         var ruleSet = await eligibilityRules.CurrentAsync(ct);
         Rules = ruleSet.Rules;
         RuleSetVersion = ruleSet.Version;

@@ -25,6 +25,8 @@ public sealed class CreateModel(UserManager<KapCareUser> users, AuditTrail audit
         {
             UserName = Input.Email.Trim(), Email = Input.Email.Trim(), EmailConfirmed = true,
             DisplayName = Input.DisplayName.Trim(), CreatedAt = DateTime.UtcNow,
+            // The administrator knows this password: the person chooses their own at first sign-in.
+            PasswordChangeRequired = true,
         };
         var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
@@ -36,7 +38,7 @@ public sealed class CreateModel(UserManager<KapCareUser> users, AuditTrail audit
         }
         await users.AddToRolesAsync(user, Input.Roles);
         await audit.RecordAsync(AuditActions.UserCreate, AuditOutcome.Success, "User", user.Id, detail: "roles " + string.Join(", ", Input.Roles));
-        TempData["Flash"] = $"{user.DisplayName} can now sign in as {user.Email}.";
+        TempData["Flash"] = $"{user.DisplayName} can now sign in as {user.Email} with the temporary password, and will choose their own then.";
         return RedirectToPage("/Admin/Users/Index");
     }
 

@@ -13,6 +13,7 @@ public sealed class EditModel(UserManager<KapCareUser> users, AuditTrail audit) 
     public IList<string> CurrentRoles { get; private set; } = [];
     public bool LockedOut { get; private set; }
     public string? Error { get; private set; }
+    public string? PasswordError { get; private set; }
     public string? CurrentUserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
 
     public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
@@ -25,10 +26,38 @@ public sealed class EditModel(UserManager<KapCareUser> users, AuditTrail audit) 
         if (Target.Id == CurrentUserId && !wanted.Contains(Roles.Admin)) { Error = "You cannot remove your own Admin role; ask another administrator."; return Page(); }
         await users.RemoveFromRolesAsync(Target, CurrentRoles.Except(wanted));
         await users.AddToRolesAsync(Target, wanted.Except(CurrentRoles));
-        // Sign-ins pick up the new roles at the next security-stamp check (5 minutes at most).
+        // Sessions pick up the new roles at their next request (the security stamp is checked on every request).
         await users.UpdateSecurityStampAsync(Target);
         await audit.RecordAsync(AuditActions.UserUpdate, AuditOutcome.Success, "User", Target.Id, detail: "roles " + string.Join(", ", wanted));
         TempData["Flash"] = $"Roles of {Target.DisplayName} saved.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>
+    /// Sets a temporary password for someone who forgot theirs (there is no reset e-mail): it ends their sessions, lifts a
+    /// lockout, and they must choose their own at the next sign-in.
+    /// </summary>
+    public async Task<IActionResult> OnPostPasswordAsync(string id, string? password)
+    {
+        if (!await LoadAsync(id)) return NotFound();
+        if (password is not { Length: >= 12 and <= 200 })
+        {
+            PasswordError = "Use a temporary password of at least 12 characters.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Target.PasswordChangeRequired = true;
+        var result = await users.ResetPasswordAsync(Target, await users.GeneratePasswordResetTokenAsync(Target), password);
+        if (!result.Succeeded)
+        {
+            PasswordError = string.Join(" ", result.Errors.Select(e => e.Description));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await users.SetLockoutEndDateAsync(Target, null);
+        await users.ResetAccessFailedCountAsync(Target);
+        await audit.RecordAsync(AuditActions.UserUpdate, AuditOutcome.Success, "User", Target.Id, detail: "temporary password set");
+        TempData["Flash"] = $"{Target.DisplayName} was signed out and will choose a new password at the next sign-in.";
         return RedirectToPage(new { id });
     }
 

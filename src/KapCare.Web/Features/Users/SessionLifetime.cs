@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace KapCare.Web.Features.Users;
+
+/// <summary>
+/// How long a session lives. The cookie holds its own idle time-out (staff or patient, a clinic setting, read at sign-in),
+/// and slides: every request re-issues it for that span from now, because the security stamp is checked on every request
+/// (ValidationInterval zero) and a valid check renews the cookie. So a session ends exactly that long after the last request,
+/// and a sign-out (which changes the stamp) ends every copy of the cookie on the server side.
+/// </summary>
+public static class SessionLifetime
+{
+    public static async Task OnSigningInAsync(CookieSigningInContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var policy = await services.GetRequiredService<SignInPolicies>().CurrentAsync(context.HttpContext.RequestAborted);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        context.Properties.IssuedUtc = now;
+        context.Properties.ExpiresUtc = now + policy.IdleTimeout(context.Principal!);
+    }
+
+    public static async Task OnValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    {
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        // The idle-warning script asks how long is left; asking is not activity, or an open tab would never time out.
+        if (SessionApi.IsStatusRequest(context.HttpContext.Request)) context.ShouldRenew = false;
+    }
+
+    public static Task OnCheckSlidingExpirationAsync(CookieSlidingExpirationContext context)
+    {
+        if (SessionApi.IsStatusRequest(context.HttpContext.Request)) context.ShouldRenew = false;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The idle-warning script's two calls: how long the session has left, and "I'm still here".</summary>
+public static class SessionApi
+{
+    public const string StatusPath = "/Account/Session";
+    public const string KeepAlivePath = "/Account/Session/KeepAlive";
+
+    public sealed record SessionStatus(bool SignedIn, int ExpiresInSeconds);
+
+    public static bool IsStatusRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.Equals(StatusPath, StringComparison.OrdinalIgnoreCase);
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(StatusPath, async (HttpContext http, TimeProvider time) =>
+        {
+            var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            return session is { Succeeded: true, Properties.ExpiresUtc: { } expires }
+                ? TypedResults.Ok(new SessionStatus(true, Seconds(expires - time.GetUtcNow())))
+                : TypedResults.Ok(new SessionStatus(false, 0));
+        }).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapPost(KeepAlivePath, async Task<IResult> (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return TypedResults.Problem("Send the page's antiforgery token in the RequestVerificationToken header.", statusCode: StatusCodes.Status400BadRequest);
+            // This request has already renewed the session (see SessionLifetime): it now lasts its full span from now.
+            var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            return session is { Succeeded: true, Properties: { IssuedUtc: { } issued, ExpiresUtc: { } expires } }
+                ? TypedResults.Ok(new SessionStatus(true, Seconds(expires - issued)))
+                : TypedResults.Ok(new SessionStatus(false, 0));
+        }).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    private static int Seconds(TimeSpan span) => (int)Math.Max(0, Math.Floor(span.TotalSeconds));
+}

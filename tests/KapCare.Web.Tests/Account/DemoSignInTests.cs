@@ -1,0 +1,37 @@
+using KapCare.Web.Features.Demo;
+using KapCare.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KapCare.Web.Tests.Account;
+
+/// <summary>
+/// The demo clinic stays usable with two-factor required: its staff in roles that need it are enrolled with one fixed,
+/// published TOTP key (README), so a reviewer signs in with an authenticator app or <c>oathtool --totp -b KEY</c>.
+/// </summary>
+public sealed class DemoSignInTests : IAsyncLifetime
+{
+    /// <summary>The key as README and <c>./kapcare demo</c> print it.</summary>
+    private const string PublishedDemoKey = "KAPCAREDEMOTOTPKEYFORREVIEWERS22";
+    private readonly KapCareTestApp app = new();
+
+    public Task InitializeAsync() => app.InitializeAsync();
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    [Theory]
+    [InlineData("dr.okafor@demo.kapcare.test", true)]
+    [InlineData("nurse.reyes@demo.kapcare.test", true)]
+    [InlineData("admin@demo.kapcare.test", true)]
+    [InlineData("therapist.morgan@demo.kapcare.test", false)]
+    public async Task Given_the_demo_clinic_When_a_reviewer_signs_in_with_the_printed_key_Then_they_reach_the_home_page(string email, bool asksForCode)
+    {
+        await app.WithServicesAsync(s => s.GetRequiredService<DemoClinic>().EnsureSeededAsync());
+        var client = app.CreateClient();
+
+        var afterPassword = await KapCareTestApp.PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = "kapcare-demo-2026" });
+        Assert.Equal(asksForCode ? "/Account/LoginWith2fa" : "/", afterPassword.RequestMessage!.RequestUri!.AbsolutePath);
+        if (!asksForCode) return;
+        var signedIn = await KapCareTestApp.PostFormAsync(client, afterPassword.RequestMessage.RequestUri.PathAndQuery, new() { ["Code"] = Totp.Now(PublishedDemoKey) });
+
+        Assert.Equal("/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+}
