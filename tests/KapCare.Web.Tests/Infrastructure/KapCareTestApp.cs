@@ -30,6 +30,9 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
 
     public DatabaseSettings Database => database!.Settings;
 
+    /// <summary>The global options that point the <c>kapcare</c> command line at this app's database.</summary>
+    public string[] CliArguments => database!.CliArguments;
+
     /// <summary>Everything the app logged, as it would reach the console.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 
