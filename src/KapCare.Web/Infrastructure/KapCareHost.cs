@@ -118,6 +118,7 @@ public static class KapCareHost
             o.Conventions.AllowAnonymousToFolder("/M");
             o.Conventions.AuthorizeFolder("/Account/Manage");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<PatientReadAuditFilter>());
         // Render names like García and Nguyễn as they are, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
