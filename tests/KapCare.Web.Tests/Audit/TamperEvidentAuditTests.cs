@@ -193,3 +193,60 @@ public sealed class TamperEvidentAuditTests : IAsyncLifetime
         Assert.Contains($"Audit log intact: {count} entries verified", output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// The grant docs/decisions/0017-tamper-evident-audit.md gives the app's PostgreSQL role: everything it needs, but on
+/// AuditEntries only SELECT and INSERT. Checked with the triggers dropped, so it is the grant alone that refuses.
+/// </summary>
+public sealed class AuditGrantTests : IAsyncLifetime
+{
+    private readonly KapCareTestApp app = new();
+
+    public Task InitializeAsync() => app.InitializeAsync();
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    /// <summary>The script in the decision record, for a role named <paramref name="role"/>.</summary>
+    private static string Grants(string role, string database) => $"""
+        GRANT CONNECT ON DATABASE "{database}" TO {role};
+        GRANT USAGE ON SCHEMA public TO {role};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role};
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
+        REVOKE UPDATE, DELETE, TRUNCATE ON "AuditEntries" FROM {role};
+        """;
+
+    [Fact]
+    public async Task Given_the_app_role_with_the_documented_grant_When_it_writes_and_then_tampers_Then_inserts_work_and_updates_and_deletes_are_refused()
+    {
+        if (!TestDatabase.UsesPostgres) return;
+        var owner = new Npgsql.NpgsqlConnectionStringBuilder(app.Database.ConnectionString);
+        var role = "kapcare_app_" + Guid.NewGuid().ToString("N")[..8];
+        var createRole = $"CREATE ROLE {role} LOGIN; " + Grants(role, owner.Database!);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(createRole));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""DROP TRIGGER IF EXISTS "AuditEntries_append_only" ON "AuditEntries";"""));
+        var settings = new Web.Infrastructure.DatabaseSettings(Web.Infrastructure.DatabaseProvider.PostgreSql,
+            new Npgsql.NpgsqlConnectionStringBuilder(app.Database.ConnectionString) { Username = role, Pooling = false }.ConnectionString);
+
+        // The app, started as that role on a migrated database, starts and writes its audit entries into the chain.
+        var builder = Web.Infrastructure.KapCareHost.CreateBuilder(settings, ["--environment", "Production", "--BackgroundJobs=false"]);
+        await using (var appAsRole = Web.Infrastructure.KapCareHost.Build(builder))
+        {
+            await Web.Infrastructure.Database.MigrateAsync(appAsRole.Services);
+            using var scope = appAsRole.Services.CreateScope();
+            var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+            audit.AnonymousActor = "app role";
+            await audit.RecordAsync(AuditActions.AuditRead, AuditOutcome.Success, detail: "written by the app role");
+
+            var db = scope.ServiceProvider.GetRequiredService<Web.Data.KapCareDbContext>();
+            var id = await db.AuditEntries.MaxAsync(a => a.Id);
+            var updateSql = $"""UPDATE "AuditEntries" SET "Detail" = 'x' WHERE "Id" = {id}""";
+            var deleteSql = $"""DELETE FROM "AuditEntries" WHERE "Id" = {id}""";
+            var update = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync(updateSql));
+            var delete = await Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync(deleteSql));
+            Assert.Contains("permission denied", update?.Message, StringComparison.Ordinal);
+            Assert.Contains("permission denied", delete?.Message, StringComparison.Ordinal);
+        }
+        var report = await app.WithDbAsync(db => new AuditChainVerifier(db).VerifyAsync());
+        Assert.True(report.Intact, report.Problem);
+        Assert.Equal(await app.WithDbAsync(db => db.AuditEntries.CountAsync()), report.Chained);
+    }
+}
