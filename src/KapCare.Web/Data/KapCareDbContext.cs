@@ -99,6 +99,9 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             a.Property(x => x.IpAddress).HasMaxLength(64);
             a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
             a.Property(x => x.Detail).HasMaxLength(1000);
+            a.Property(x => x.Hash).HasMaxLength(64);
+            // Unique: even a writer that somehow skipped the chain's lock cannot fork the chain, its insert fails instead.
+            a.HasIndex(x => x.Sequence).IsUnique();
             a.HasIndex(x => x.OccurredAt);
             a.HasIndex(x => x.PatientId);
             a.HasIndex(x => x.UserId);
@@ -405,7 +408,22 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         gate?.Wait();
         try
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var audit = AddedAuditEntries();
+            if (audit.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+            var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+            try
+            {
+                AuditChain.Lock(this);
+                AuditChain.Link(audit, AuditChain.Head(this));
+                var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
+                own?.Commit();
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return saved;
+            }
+            finally
+            {
+                own?.Dispose();
+            }
         }
         finally
         {
@@ -413,6 +431,11 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         }
     }
 
+    /// <summary>
+    /// Saves; when audit entries are among the changes, links them into the hash chain first, in one transaction with
+    /// the chain's lock held (<see cref="AuditChain.LockAsync"/>) from reading the head until the commit, so no other
+    /// writer can append in between. A caller's own transaction is used as it is (the lock then lasts until its commit).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();
@@ -420,13 +443,33 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         if (gate is not null) await gate.WaitAsync(cancellationToken);
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var audit = AddedAuditEntries();
+            if (audit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // On SQLite, Microsoft.Data.Sqlite begins IMMEDIATE: the write lock is taken before the head is read.
+            var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            try
+            {
+                await AuditChain.LockAsync(this, cancellationToken);
+                AuditChain.Link(audit, await AuditChain.HeadAsync(this, cancellationToken));
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+                if (own is not null) await own.CommitAsync(cancellationToken);
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+                return saved;
+            }
+            finally
+            {
+                if (own is not null) await own.DisposeAsync();
+            }
         }
         finally
         {
             gate?.Release();
         }
     }
+
+    /// <summary>New audit entries in the order they were added; each save links them afresh (a failed save may be retried).</summary>
+    private List<AuditEntry> AddedAuditEntries() =>
+        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     private SemaphoreSlim? SqliteWriteGate() =>
         Database.IsSqlite() && Database.CurrentTransaction is null && Database.GetConnectionString() is { } file

@@ -34,7 +34,7 @@ public static class CarePlanApi
         var rows = await matches.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
         var replaces = await ReplacedAsync(db, rows, ct);
 
-        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(p => p.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(p => (p.PatientId, p.Id))], total, rows.Count, ct);
         var today = clock.Today;
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(p => (p.Id.ToString(), (object)CarePlanMapping.ToFhir(p, replaces[p.Id], today))), rows.Count));
     }

@@ -31,7 +31,7 @@ public static class ConsentApi
         var total = await matches.CountAsync(ct);
         var rows = await matches.OrderByDescending(c => c.SignedAt).ThenByDescending(c => c.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(c => c.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(c => (c.PatientId, c.Id))], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(c => (c.Id.ToString(), (object)ConsentMapping.ToFhir(c, WebBase(request)))), rows.Count));
     }
 }

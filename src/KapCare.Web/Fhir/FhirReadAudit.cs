@@ -20,17 +20,35 @@ public static class FhirReadAudit
         audit.RecordAsync(ActionFor(resourceType), AuditOutcome.Success, resourceType, id.ToString(), patientId, detail, ct);
 
     /// <summary>
-    /// One entry per patient whose data the page shows, so a patient's access history lists every search that showed
-    /// their scores; one entry without a patient when the page is empty.
+    /// One entry per patient whose data the search returned, naming the ids of that patient's returned resources
+    /// (issue 9, finding 5), so a patient's access history lists every search that showed their records and what it
+    /// showed; one entry without a patient when nothing was returned.
     /// </summary>
     public static async Task SearchAsync<T>(AuditTrail audit, KapCareDbContext db, string resourceType, ResourceSearch<T> search,
-        IReadOnlyCollection<Guid> shownPatients, int total, int returned, CancellationToken ct)
+        IReadOnlyCollection<(Guid Patient, Guid Resource)> shown, int total, int returned, CancellationToken ct)
     {
         var detail = $"FHIR search {search.Describe()}; {total} found; {returned} returned";
-        var patients = shownPatients.Count > 0 ? shownPatients.Distinct().Select(p => (Guid?)p).ToList()
-            : [search.Patients.Distinct().Count() == 1 ? search.Patients[0] : null];
-        foreach (var patient in patients)
-            audit.Add(ActionFor(resourceType), AuditOutcome.Success, resourceType, null, patient, detail);
+        if (shown.Count == 0)
+            audit.Add(ActionFor(resourceType), AuditOutcome.Success, resourceType, null, search.Patients.Distinct().Count() == 1 ? search.Patients[0] : null, detail);
+        foreach (var patient in shown.GroupBy(s => s.Patient))
+            audit.Add(ActionFor(resourceType), AuditOutcome.Success, resourceType, null, patient.Key,
+                detail + "; ids " + IdList(patient.Select(p => p.Resource.ToString()), AuditTrail.MaxDetailLength - detail.Length - 6));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Comma-separated ids within <paramref name="room"/> characters; those that do not fit are counted ("+3 more").</summary>
+    public static string IdList(IEnumerable<string> ids, int room)
+    {
+        var all = ids.ToList();
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < all.Count; i++)
+        {
+            var piece = (i > 0 ? "," : string.Empty) + all[i];
+            // Keep room for the count of what follows, in case the next id does not fit.
+            var reserve = i + 1 < all.Count ? $" +{all.Count - i - 1} more".Length : 0;
+            if (text.Length + piece.Length + reserve > room) return text.Append($" +{all.Count - i} more").ToString();
+            text.Append(piece);
+        }
+        return text.ToString();
     }
 }

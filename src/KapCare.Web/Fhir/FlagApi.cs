@@ -30,7 +30,7 @@ public static class FlagApi
         // Newest first: the alert raised last is the one a clinician is looking for.
         var rows = await matches.OrderByDescending(a => a.RaisedAt).ThenByDescending(a => a.Id).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(a => a.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(a => (a.PatientId, a.Id))], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(a => (a.Id.ToString(), (object)FlagMapping.ToFhir(a))), rows.Count));
     }
 }

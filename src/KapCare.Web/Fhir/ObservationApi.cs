@@ -30,7 +30,7 @@ public static class ObservationApi
         var total = await matches.CountAsync(ct);
         var rows = await search.Sorted(matches).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(o => o.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(o => (o.PatientId, o.Id))], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(o => (o.Id.ToString(), (object)ObservationMapping.ToFhir(o))), rows.Count));
     }
 }

@@ -58,8 +58,7 @@ public static class PatientApi
         if (search.Offset > 0)
             links.Add(new BundleLink { Relation = "previous", Url = $"{baseUrl}/Patient{Page(Math.Max(0, search.Offset - search.Count))}" });
 
-        await audit.RecordAsync(AuditActions.PatientSearch, AuditOutcome.Success, "Patient",
-            detail: $"FHIR search {Page(search.Offset)}; {total} found; {rows.Count} returned", cancellationToken: ct);
+        await audit.RecordSearchAsync("Patient", rows.Select(p => p.Id).ToList(), $"FHIR search {Page(search.Offset)}; {total} found; {rows.Count} returned", ct);
         return FhirResults.Resource(new Bundle
         {
             Type = "searchset",

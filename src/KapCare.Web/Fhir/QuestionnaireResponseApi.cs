@@ -104,7 +104,7 @@ public static class QuestionnaireResponseApi
         var total = await matches.CountAsync(ct);
         var rows = await search.Sorted(matches).Skip(search.Offset).Take(search.Count).ToListAsync(ct);
 
-        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(r => r.PatientId)], total, rows.Count, ct);
+        await FhirReadAudit.SearchAsync(audit, db, Type, search, [.. rows.Select(r => (r.PatientId, r.Id))], total, rows.Count, ct);
         return FhirResults.Resource(search.ToBundle(request, total, rows.Select(r => (r.Id.ToString(), (object)QuestionnaireResponseMapping.ToFhir(r))), rows.Count));
     }
 

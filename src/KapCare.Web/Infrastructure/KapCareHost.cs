@@ -127,6 +127,7 @@ public static class KapCareHost
             o.Conventions.AllowAnonymousToFolder("/M");
             o.Conventions.AuthorizeFolder("/Account/Manage");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<PatientReadAuditFilter>());
         // Render names like García and Nguyễn as they are, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -279,7 +280,9 @@ public static class Database
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync(ct);
+        // Only when something is pending: EF's Migrate creates its history table "if not exists", which needs CREATE on the
+        // schema, so an app role granted no DDL (docs/decisions/0017) could not start on a database its owner migrated.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

@@ -31,10 +31,48 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!string.IsNullOrWhiteSpace(postgresConnection))
             return new DatabaseSettings(DatabaseProvider.PostgreSql, postgresConnection);
         var full = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(full);
+        var file = Path.Combine(full, SqliteFileName);
+        OwnerOnly(full, file);
         // Default Timeout makes a writer wait for a busy database instead of failing at once.
-        return new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(full, SqliteFileName)};Foreign Keys=True;Default Timeout=30",
+        return new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file};Foreign Keys=True;Default Timeout=30",
             SynchronousFromEnvironment());
+    }
+
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// The database holds psychiatric records: on Unix a new data folder is created 0700 and the database file 0600
+    /// before SQLite opens it (issue 9, finding 5: they were world-readable under the default umask). SQLite gives its
+    /// -wal and -shm files the database file's mode (https://www.sqlite.org/src/doc/trunk/src/os_unix.c, findCreateFileMode).
+    /// A file already there is tightened to 0600; an existing folder is left as its owner set it (it may be shared, e.g. a
+    /// home folder), only created ones are 0700.
+    /// </summary>
+    private static void OwnerOnly(string folder, string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+        if (!Directory.Exists(folder))
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!File.Exists(file))
+        {
+            // An empty file is an empty SQLite database; creating it here is what sets its mode.
+            try
+            {
+                using var created = new FileStream(file, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerReadWrite });
+            }
+            catch (IOException) when (File.Exists(file))
+            {
+                // Another process created it first: tightened below.
+            }
+        }
+        foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
+        {
+            if (File.Exists(path) && (File.GetUnixFileMode(path) & ~OwnerReadWrite) != 0)
+                File.SetUnixFileMode(path, File.GetUnixFileMode(path) & OwnerReadWrite);
+        }
     }
 
     /// <summary>A description safe for logs and the console: never a password.</summary>

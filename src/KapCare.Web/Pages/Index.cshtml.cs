@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages;
 
 /// <summary>The staff home page: counts, a search box and the patients touched most recently.</summary>
-public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageModel
+public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.Audit.AuditTrail audit) : PageModel
 {
     public bool CanSeePatients { get; private set; }
     public int ActivePatients { get; private set; }
@@ -35,8 +35,9 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock) : PageMod
         OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.Status == Features.Measures.AlertStatus.Open, ct);
         OpenTasks = await db.CareTasks.CountAsync(t => t.Status == Features.Measures.CareTaskStatus.Open, ct);
         NewPatients = await db.Patients.CountAsync(p => p.CreatedAt >= since, ct);
-        // Names only, as in any list; opening a record is what the audit log records as a read.
         Recent = await db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null).OrderByDescending(p => p.UpdatedAt).Take(6).ToListAsync(ct);
+        // Names and record numbers are patient data too: the list is audited as a search that showed these patients.
+        await audit.RecordSearchAsync("Patient", Recent.Select(p => p.Id).ToList(), "home page: recently updated patients", ct);
         return Page();
     }
 }

@@ -43,6 +43,9 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
     /// <summary>Roles that must sign in with two factors unless a clinic setting says otherwise (ONC 170.315(d)(13), issue 9).</summary>
     public static readonly IReadOnlyList<string> TwoFactorRolesByDefault = [Roles.Admin, Roles.Prescriber, Roles.Nurse];
 
+    /// <summary>The global options that point the <c>kapcare</c> command line at this app's database.</summary>
+    public string[] CliArguments => database!.CliArguments;
+
     /// <summary>Everything the app logged, as it would reach the console.</summary>
     public CapturingLoggerProvider Logs { get; } = new();
 

@@ -3,7 +3,6 @@ using KapCare.Clinical.Plans;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Plans;
 using KapCare.Web.Features.Users;
-using KapCare.Web.Tests.Account;
 using KapCare.Web.Tests.Eligibility;
 using KapCare.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -62,22 +61,14 @@ public sealed class CoSignatureTests : IAsyncLifetime
         return (prescriber, id, planId);
     }
 
-    /// <summary>The second prescriber with two-factor sign-in on; returns their shared key.</summary>
-    private async Task<(KapCareUser User, byte[] Key)> SecondPrescriberAsync()
+    /// <summary>The second prescriber, enrolled in two-factor sign-in as prescribers must be (the test app enrols them).</summary>
+    private async Task<(KapCareUser User, string Email)> SecondPrescriberAsync()
     {
-        var user = await app.CreateUserAsync(SecondEmail, Roles.Prescriber, "Maja Lindqvist, NP");
-        var key = await app.WithServicesAsync(async s =>
-        {
-            var users = s.GetRequiredService<UserManager<KapCareUser>>();
-            var stored = await users.FindByIdAsync(user.Id);
-            await users.ResetAuthenticatorKeyAsync(stored!);
-            await users.SetTwoFactorEnabledAsync(stored!, true);
-            return (await users.GetAuthenticatorKeyAsync(stored!))!;
-        });
-        return (user, TwoFactorTests.Base32Decode(key));
+        var user = await app.CreateUserAsync(SecondEmail, Roles.Prescriber, "Maja Lindqvist, NP", enrolTwoFactor: true);
+        return (user, SecondEmail);
     }
 
-    private static string Code(byte[] key) => TwoFactorTests.Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    private string Code(string email) => app.TotpCode(email);
 
     [Fact]
     public async Task A_co_signer_named_in_a_form_field_is_not_a_co_signature_and_nothing_is_recorded()
@@ -154,7 +145,9 @@ public sealed class CoSignatureTests : IAsyncLifetime
         Assert.True(denied.StatusCode == HttpStatusCode.Forbidden || denied.RequestMessage!.RequestUri!.AbsolutePath.Contains("AccessDenied", StringComparison.Ordinal),
             $"A nurse opened the co-signature queue: {denied.StatusCode} {denied.RequestMessage!.RequestUri}");
 
-        var second = await app.SignedInClientAsync(Roles.Prescriber, SecondEmail);
+        await SecondPrescriberAsync();
+        var second = app.CreateClient();
+        await app.SignInAsync(second, SecondEmail);
         var queue = await second.GetStringAsync("/CoSign");
         Assert.Contains("Ines Moreau", queue, StringComparison.Ordinal);
         Assert.Contains("80 mg", queue, StringComparison.Ordinal);

@@ -9,7 +9,9 @@ public enum AuditOutcome
 
 /// <summary>
 /// One read or write of patient data, or a security event: who, what, which record, when, from where,
-/// how it ended. Append-only: the context refuses to update or delete an entry.
+/// how it ended. Append-only: the context refuses to update or delete an entry, and so do database triggers;
+/// <see cref="Sequence"/> and <see cref="Hash"/> link it into a hash chain (<see cref="AuditChain"/>,
+/// docs/decisions/0017-tamper-evident-audit.md) so a change made behind the app's back is found by <c>kapcare audit verify</c>.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -28,4 +30,8 @@ public sealed class AuditEntry
     public string? IpAddress { get; set; }
     public AuditOutcome Outcome { get; set; }
     public string? Detail { get; set; }
+    /// <summary>Position in the hash chain, 1, 2, 3, … without gaps; null only for entries written before the chain existed.</summary>
+    public long? Sequence { get; set; }
+    /// <summary>Lowercase hex SHA-256 over the previous entry's hash and this entry's canonical form (<see cref="AuditChain.Canonical"/>).</summary>
+    public string? Hash { get; set; }
 }

@@ -11,6 +11,13 @@ namespace KapCare.Web.Features.Audit;
 /// </summary>
 public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, ClinicClock clock)
 {
+    public const int MaxDetailLength = 1000;
+
+    /// <summary>Patients this unit of work (a request) already has an entry for; the page read filter adds one only where none is.</summary>
+    private readonly HashSet<Guid> patientsRecorded = [];
+
+    public bool HasEntryFor(Guid patientId) => patientsRecorded.Contains(patientId);
+
     /// <summary>Who acts when no one is signed in: set by the command line ("cli:user") and the patient link pages.</summary>
     public string? AnonymousActor { get; set; }
 
@@ -54,8 +61,9 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
             Channel = ChannelOf(context),
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
             Outcome = outcome,
-            Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
+            Detail = detail is { Length: > MaxDetailLength } ? detail[..MaxDetailLength] : detail,
         };
+        if (patientId is { } patient) patientsRecorded.Add(patient);
         return entry;
     }
 
@@ -64,6 +72,26 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
     {
         Add(action, outcome, resourceType, resourceId, patientId, detail);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A search or list that showed patients: one entry per patient shown (so each one's access history has it), or one
+    /// without a patient when it showed none (issue 9, finding 5: searches did not record whom they returned).
+    /// </summary>
+    public async Task RecordSearchAsync(string resourceType, IReadOnlyCollection<Guid> shownPatients, string detail, CancellationToken ct = default)
+    {
+        if (shownPatients.Count == 0) Add(AuditActions.PatientSearch, AuditOutcome.Success, resourceType, detail: detail);
+        foreach (var patient in shownPatients.Distinct())
+            Add(AuditActions.PatientSearch, AuditOutcome.Success, resourceType, patient.ToString(), patient, detail);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A page that shows several patients' records (an inbox): one read entry per patient shown.</summary>
+    public async Task RecordReadsAsync(string resourceType, IEnumerable<Guid> shownPatients, string detail, CancellationToken ct = default)
+    {
+        foreach (var patient in shownPatients.Distinct())
+            Add(AuditActions.PatientRead, AuditOutcome.Success, resourceType, null, patient, detail);
+        await db.SaveChangesAsync(ct);
     }
 
     private string ActorOf(ClaimsPrincipal? user)

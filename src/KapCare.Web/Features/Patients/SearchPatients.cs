@@ -51,8 +51,7 @@ public sealed class SearchPatients(KapCareDbContext db, AuditTrail audit)
         var total = await patients.CountAsync(ct);
         var rows = await ordered.ThenBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
 
-        await audit.RecordAsync(AuditActions.PatientSearch, AuditOutcome.Success, "Patient",
-            detail: $"{interpretation}; {total} found; page {page} shows {rows.Count}", cancellationToken: ct);
+        await audit.RecordSearchAsync("Patient", rows.Select(p => p.Id).ToList(), $"{interpretation}; {total} found; page {page} shows {rows.Count}", ct);
         return new PatientSearchPage(rows, total, page, pageSize, interpretation);
     }
 

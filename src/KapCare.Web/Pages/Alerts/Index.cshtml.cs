@@ -1,4 +1,5 @@
 using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Measures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Alerts;
 
 /// <summary>The care team's safety-alert inbox: open alerts oldest first, so none waits longest.</summary>
-public sealed class IndexModel(KapCareDbContext db) : PageModel
+public sealed class IndexModel(KapCareDbContext db, AuditTrail audit) : PageModel
 {
     public sealed record AlertRow(SafetyAlert Alert, string PatientName, string Mrn);
 
@@ -27,5 +28,7 @@ public sealed class IndexModel(KapCareDbContext db) : PageModel
             ? await query.OrderByDescending(x => x.a.ResolvedAt).Take(200).ToListAsync(ct)
             : await query.OrderBy(x => x.a.RaisedAt).ToListAsync(ct);
         Alerts = rows.Select(x => new AlertRow(x.a, $"{x.FamilyName}, {x.GivenName}", Clinical.Patients.MedicalRecordNumber.TryParse(x.Mrn, out var m) ? m.Value.ToString() : x.Mrn)).ToList();
+        // The inbox shows each patient's alert messages (scores, safety items): a read of each of their records.
+        await audit.RecordReadsAsync("SafetyAlert", Alerts.Select(a => a.Alert.PatientId), ShowResolved ? "resolved alerts list" : "open alerts list", ct);
     }
 }

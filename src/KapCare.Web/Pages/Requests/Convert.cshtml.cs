@@ -13,7 +13,7 @@ namespace KapCare.Web.Pages.Requests;
 /// phone). Date of birth, sex and the rest are entered by staff; the self-screen never asked for them.
 /// </summary>
 [Authorize(Policy = Features.Users.Policies.WritePatients)]
-public sealed class ConvertModel(KapCareDbContext db, ConvertConsultationRequest convert) : PageModel
+public sealed class ConvertModel(KapCareDbContext db, ConvertConsultationRequest convert, Features.Audit.AuditTrail audit) : PageModel
 {
     [BindProperty] public PatientForm Input { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -37,6 +37,9 @@ public sealed class ConvertModel(KapCareDbContext db, ConvertConsultationRequest
             Country = "USA",
             PreferredLanguage = "English",
         };
+        // The form shows the requester's name, email and phone: a read like opening the request.
+        await audit.RecordAsync(Features.Audit.AuditActions.ConsultationRead, Features.Audit.AuditOutcome.Success, nameof(ConsultationRequest), id.ToString(), null,
+            "request opened for conversion", ct);
         return Page();
     }
 

@@ -24,6 +24,7 @@ public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, ClinicCloc
                           orderby t.CreatedAt
                           select new { t, p.FamilyName, p.GivenName }).ToListAsync(ct);
         Tasks = rows.Select(r => new TaskRow(r.t, $"{r.FamilyName}, {r.GivenName}")).ToList();
+        await audit.RecordReadsAsync("CareTask", Tasks.Select(t => t.Task.PatientId), "open tasks list", ct);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? note, CancellationToken ct)
