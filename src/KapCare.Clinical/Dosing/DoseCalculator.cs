@@ -33,6 +33,19 @@ public static class DoseCalculator
 
     private static readonly decimal[] EsketamineDoses = [28m, 56m, 84m];
 
+    /// <summary>
+    /// IV: the shortest infusion a psychiatric protocol gives (REFERENCE.md §3: 0.5 mg/kg over 40 min, infusions 40–60 min).
+    /// Faster is a hard limit: at 10 min the predicted peak is about three times the 40-minute one (issue 9, item 8).
+    /// </summary>
+    public const decimal MinimumPsychiatricInfusionMinutes = 40m;
+
+    /// <summary>
+    /// Weight-based doses are capped at this weight's worth of the route's per-kg limits (the absolute mg ceiling): the
+    /// studied ranges (REFERENCE.md §3) come from adults of ordinary weight, and 1.0 mg/kg × 250 kg = 250 mg IV is an
+    /// anaesthetic dose whatever the weight. KapCare's choice, docs/decisions/0014.
+    /// </summary>
+    public const decimal CeilingWeightKg = 120m;
+
     public static DoseResult Calculate(DoseRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -108,9 +121,16 @@ public static class DoseCalculator
         var (dose, preparation, rounding) = (prepared.Dose, prepared.Preparation!, prepared.Rounding!);
         if (dose.Value <= 0) return NothingMeasurable(calculated);
 
-        var check = limits.Check(dose, request.Weight);
+        var check = limits.WithMilligramCeiling(CeilingWeightKg).Check(dose, request.Weight);
+        if (request.Route == Route.Intravenous && request.InfusionDuration is { } minutes && minutes.Value < MinimumPsychiatricInfusionMinutes)
+        {
+            var fast = $"An infusion over {Units.Format(minutes.Value)} min is faster than the {Units.Format(MinimumPsychiatricInfusionMinutes)}-minute minimum "
+                + "(REFERENCE.md §3: infusions of 40–60 min; a faster one raises the peak concentration): blocked unless a second prescriber co-signs with a reason.";
+            check = new LimitCheck(LimitStatus.AboveHard, check.Status == LimitStatus.AboveHard ? $"{check.Message} {fast}" : fast);
+        }
         var warnings = new List<string>();
         if (check.Status != LimitStatus.Within) warnings.Add(check.Message);
+        if (BodySizeWarning(request) is { } bodySize) warnings.Add(bodySize);
         if (calculated.Value - dose.Value > calculated.Value * RoundingLossWarning)
         {
             warnings.Add(
@@ -118,6 +138,30 @@ public static class DoseCalculator
                 $"the calculated {Units.Format(Math.Round(calculated.Value, 3))} mg; another concentration or strength may measure closer.");
         }
         return new DoseCalculation(request, limits, calculated, dose, check, preparation, rounding, warnings);
+    }
+
+    /// <summary>
+    /// A mg/kg dose for a patient whose BMI is above the clinic's threshold: the dose stays on actual weight (the studies
+    /// dosed so), and the prescriber sees what it would be by ideal body weight — Devine, Drug Intell Clin Pharm
+    /// 1974;8:650: 50 kg (men) or 45.5 kg (women) + 2.3 kg per inch over 5 feet — and by adjusted body weight, ideal +
+    /// 0.4 × (actual − ideal) (Bauer, Applied Clinical Pharmacokinetics, 2nd ed. 2008).
+    /// </summary>
+    private static string? BodySizeWarning(DoseRequest request)
+    {
+        if (request.Rule is not DoseRule.PerKilogram perKg || request.Weight is not { } weight || request.HeightCm is not { } cm
+            || request.BmiWarningAbove is not { } threshold || cm is < 100m or > 250m) return null;
+        var metres = cm / 100m;
+        var bmi = weight.Value / (metres * metres);
+        if (bmi <= threshold) return null;
+        var inchesOverFiveFeet = Math.Max(0m, cm / 2.54m - 60m);
+        var male = request.Sex == KapCare.Clinical.Patients.AdministrativeSex.Male;
+        var ideal = (male ? 50m : 45.5m) + 2.3m * inchesOverFiveFeet;
+        var adjusted = ideal + 0.4m * (weight.Value - ideal);
+        string Mg(decimal kg) => Units.Format(Math.Round(perKg.Dose.Value * kg, 1));
+        string Kg(decimal kg) => Units.Format(Math.Round(kg, 1));
+        return $"BMI {Units.Format(Math.Round(bmi, 1))} is above {Units.Format(threshold)} (a clinic setting): the dose is by actual weight {weight}. "
+            + $"By ideal body weight {Kg(ideal)} kg (Devine 1974{(male ? "" : request.Sex is null ? ", female formula: sex not recorded" : ", female formula")}) it would be {Mg(ideal)} mg; "
+            + $"by adjusted body weight {Kg(adjusted)} kg (ideal + 0.4 × excess) {Mg(adjusted)} mg.";
     }
 
     private static DoseRefused? EsketamineProblem(DoseRequest request)

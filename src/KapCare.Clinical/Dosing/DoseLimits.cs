@@ -119,6 +119,21 @@ public sealed class DoseLimits
         return new DoseLimits(Route, newSoftPerKg, newHardPerKg, newSoftMg, newHardMg, Source, $"{Reasoning} Narrowed: {reason.Trim()}");
     }
 
+    /// <summary>
+    /// The same limits with an absolute mg ceiling added on a per-kg route: the per-kg limits at <paramref name="weightKg"/>
+    /// (never widening an absolute limit the route already has).
+    /// </summary>
+    public DoseLimits WithMilligramCeiling(decimal weightKg)
+    {
+        var limits = this;
+        if (HardPerKilogram is { } hard && (HardAbsolute is null || HardAbsolute.Value.Value > hard.Value * weightKg))
+            limits = limits.Narrow($"hard ceiling {Units.Format(hard.Value * weightKg)} mg ({hard} at {Units.Format(weightKg)} kg)", hardMg: new Milligrams(hard.Value * weightKg));
+        if (limits.SoftPerKilogram is { } soft && (limits.SoftAbsolute is null || limits.SoftAbsolute.Value.Value > soft.Value * weightKg)
+            && (limits.HardAbsolute is null || soft.Value * weightKg <= limits.HardAbsolute.Value.Value))
+            limits = limits.Narrow($"soft ceiling {Units.Format(soft.Value * weightKg)} mg ({soft} at {Units.Format(weightKg)} kg)", softMg: new Milligrams(soft.Value * weightKg));
+        return limits;
+    }
+
     /// <summary>The same limits with the absolute hard limit at most <paramref name="hardMg"/> (never widening).</summary>
     internal DoseLimits AtMost(Milligrams hardMg, string reason) =>
         HardAbsolute is { } current && current.Value <= hardMg.Value ? this : Narrow(reason, hardMg: hardMg);

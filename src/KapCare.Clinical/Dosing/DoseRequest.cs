@@ -42,6 +42,15 @@ public sealed record DoseRequest
     /// <summary>Whether this is the first dose of a course (esketamine: the label's day-1 starting dose applies).</summary>
     public bool FirstDoseOfCourse { get; init; }
 
+    /// <summary>Height in cm, for the body-mass-index check of a mg/kg dose (with <see cref="BmiWarningAbove"/>).</summary>
+    public decimal? HeightCm { get; init; }
+
+    /// <summary>Sex for the ideal-body-weight formula (Devine); null uses the female formula, the lower of the two.</summary>
+    public KapCare.Clinical.Patients.AdministrativeSex? Sex { get; init; }
+
+    /// <summary>A BMI above this (a clinic setting, e.g. 35) warns and shows the dose by ideal and adjusted body weight; null: no check.</summary>
+    public decimal? BmiWarningAbove { get; init; }
+
     /// <summary>
     /// Strengths assumed when a clinic gives none: 25, 50, 100, 150 and 200 mg (<see cref="DosingSources.LozengeStrengths"/>).
     /// </summary>

@@ -41,7 +41,8 @@ public static class DefaultRules
 
         // "Active" = abstinent for less than 12 months (REFERENCE.md §2); the months are configurable.
         new(SubstanceUse, 1, "Active substance use disorder", EligibilitySources.ProgrammeCriteria, RuleSeverity.Exclude, RuleKind.Finding,
-            [new RuleThreshold(MinimumMonthsAbstinent, 12, "months", 6, 60)],
+            // Floor 12 months: REFERENCE.md §2 defines "active" as abstinent < 12 months; a clinic may only be stricter.
+            [new RuleThreshold(MinimumMonthsAbstinent, 12, "months", 12, 60)],
             (f, r) => f.SubstanceUseDisorder == YesNoUnknown.Yes && f.MonthsAbstinent is { } months && months < r.Threshold(MinimumMonthsAbstinent)
                 ? [Hit($"Active substance use disorder: abstinent {Str(months)} months, fewer than {Str(r.Threshold(MinimumMonthsAbstinent))}: not eligible.",
                     Fact(nameof(IntakeFacts.SubstanceUseDisorder), f.SubstanceUseDisorder),
@@ -59,7 +60,9 @@ public static class DefaultRules
         // Above 140/90 mmHg by default: the esketamine label weighs the risk above 140/90, and the clinic's pre-dose hold
         // uses the same limit (REFERENCE.md §4). At exactly the limit the rule does not fire.
         new(Hypertension, 1, "Uncontrolled hypertension", EligibilitySources.BloodPressureLimit, RuleSeverity.Review, RuleKind.Finding,
-            [new RuleThreshold(SystolicLimit, 140, "mmHg", 90, 200), new RuleThreshold(DiastolicLimit, 90, "mmHg", 50, 130)],
+            // Review above 140/90 (REFERENCE.md §4: the esketamine label weighs the risk above 140/90). A clinic may be stricter, and
+            // may loosen the review to at most 160/100 (grade 2 hypertension, ESC/ESH 2018), never further.
+            [new RuleThreshold(SystolicLimit, 140, "mmHg", 110, 160), new RuleThreshold(DiastolicLimit, 90, "mmHg", 70, 100)],
             (f, r) => f.SystolicMmHg is { } sys && f.DiastolicMmHg is { } dia && (sys > r.Threshold(SystolicLimit) || dia > r.Threshold(DiastolicLimit))
                 ? [Hit($"BP {Str(sys)}/{Str(dia)} mmHg is above the limit of {Str(r.Threshold(SystolicLimit))}/{Str(r.Threshold(DiastolicLimit))} mmHg: uncontrolled hypertension to review.",
                     new ReasonFact(nameof(IntakeFacts.SystolicMmHg), Str(sys)),
@@ -104,7 +107,8 @@ public static class DefaultRules
 
         // At least 2 adequate trials of 4–6 weeks each (REFERENCE.md §2); the lower end, 4 weeks, is the default.
         new(TreatmentResistance, 1, "Fewer than 2 adequate prior treatment trials", EligibilitySources.TreatmentResistance, RuleSeverity.Review, RuleKind.Finding,
-            [new RuleThreshold(MinimumAdequateTrials, 2, "trials", 1, 5), new RuleThreshold(MinimumWeeks, Eligibility.TreatmentResistance.DefaultMinimumWeeks, "weeks", 2, 12)],
+            // Floors from REFERENCE.md §2 (the TRD definition): at least 2 adequate trials of at least 4 weeks; only stricter is allowed.
+            [new RuleThreshold(MinimumAdequateTrials, 2, "trials", 2, 5), new RuleThreshold(MinimumWeeks, Eligibility.TreatmentResistance.DefaultMinimumWeeks, "weeks", 4, 12)],
             (f, r) => TreatmentResistanceHits(f, (int)r.Threshold(MinimumAdequateTrials), (int)r.Threshold(MinimumWeeks))),
 
         new(WeightNotRecorded, 1, "Weight not recorded", EligibilitySources.MissingInformation, RuleSeverity.Review, RuleKind.MissingInformation, [],

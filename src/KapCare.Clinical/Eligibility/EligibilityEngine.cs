@@ -47,4 +47,21 @@ public static class EligibilityEngine
             : EligibilityOutcome.Eligible;
         return new EligibilityResult(outcome, ruleSet.Version, reasons);
     }
+
+    /// <summary>
+    /// Evaluates the facts a prescriber decides on while keeping every exclusion the intake itself shows: a fact changed on
+    /// the decision form (an intake "yes" to psychosis turned into "no") never removes an exclusion; only the override path,
+    /// with its written justification, passes it (issue 9, item 8).
+    /// </summary>
+    public static EligibilityResult EvaluateAgainstIntake(IntakeFacts decided, IntakeFacts intake, RuleSet ruleSet)
+    {
+        ArgumentNullException.ThrowIfNull(intake);
+        var result = Evaluate(decided, ruleSet);
+        if (intake.Problems().Count > 0) return result;
+        var kept = Evaluate(intake, ruleSet).Reasons
+            .Where(r => r.Severity == RuleSeverity.Exclude && result.Reasons.All(x => x.RuleId != r.RuleId))
+            .Select(r => r with { Message = $"The intake says: {r.Message} The fact was changed on the decision form; an exclusion is passed only by an override." })
+            .ToList();
+        return kept.Count == 0 ? result : new EligibilityResult(EligibilityOutcome.NotEligible, result.RuleSetVersion, [.. kept, .. result.Reasons]);
+    }
 }

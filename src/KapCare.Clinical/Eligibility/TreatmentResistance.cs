@@ -14,7 +14,9 @@ public sealed record TreatmentResistanceAssessment(
 /// <summary>
 /// Counts adequate prior treatment trials (REFERENCE.md §2, the TRD definition used by IV programmes: at least 2 adequate
 /// trials of 4–6 weeks each). A medication trial counts when its dose was adequate and it lasted at least the minimum
-/// number of weeks; a psychotherapy course counts when it was completed. Anything unknown does not count, and says so.
+/// number of weeks; a psychotherapy course counts when it was completed and had at least as many sessions as the minimum
+/// weeks (a weekly course of that length; fewer sessions cannot have lasted an adequate weekly course — a one-session CBT
+/// "course" is not an adequate trial, issue 9 item 8). Anything unknown does not count, and says so.
 /// </summary>
 public static class TreatmentResistance
 {
@@ -31,7 +33,7 @@ public static class TreatmentResistance
         ArgumentOutOfRangeException.ThrowIfLessThan(minimumWeeks, 1);
 
         var all = medicationTrials.Select(t => AssessMedication(t, minimumWeeks))
-            .Concat(psychotherapyCourses.Select(AssessPsychotherapy))
+            .Concat(psychotherapyCourses.Select(c => AssessPsychotherapy(c, minimumWeeks)))
             .ToList();
         var counted = all.Where(a => a.Counts).ToList();
         var notCounted = all.Where(a => !a.Counts).ToList();
@@ -57,10 +59,20 @@ public static class TreatmentResistance
             : new TrialAssessment(trial.Drug, false, string.Join("; ", why));
     }
 
-    private static TrialAssessment AssessPsychotherapy(PsychotherapyCourse course) => course.Completed switch
+    private static TrialAssessment AssessPsychotherapy(PsychotherapyCourse course, int minimumWeeks)
     {
-        YesNoUnknown.Yes => new TrialAssessment(course.ToString(), true, "course completed"),
-        YesNoUnknown.No => new TrialAssessment(course.ToString(), false, "course not completed"),
-        YesNoUnknown.Unknown => new TrialAssessment(course.ToString(), false, "completion not recorded"),
-    };
+        var min = minimumWeeks.ToString(CultureInfo.InvariantCulture);
+        var why = new List<string>();
+        switch (course.Completed)
+        {
+            case YesNoUnknown.No: why.Add("course not completed"); break;
+            case YesNoUnknown.Unknown: why.Add("completion not recorded"); break;
+            case YesNoUnknown.Yes: break;
+        }
+        if (course.Sessions is not { } sessions) why.Add("number of sessions not recorded");
+        else if (sessions < minimumWeeks) why.Add($"{sessions.ToString(CultureInfo.InvariantCulture)} sessions, fewer than a weekly course of {min} weeks");
+        return why.Count == 0
+            ? new TrialAssessment(course.ToString(), true, $"course completed, {course.Sessions!.Value.ToString(CultureInfo.InvariantCulture)} sessions (at least {min} weekly)")
+            : new TrialAssessment(course.ToString(), false, string.Join("; ", why));
+    }
 }

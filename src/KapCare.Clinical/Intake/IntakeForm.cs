@@ -235,7 +235,7 @@ public sealed record IntakeForm
             BipolarDisorder = m.BipolarDisorder,
             OnMoodStabilizer = m.BipolarDisorder == YesNoUnknown.Yes ? onMoodStabilizer : m.OnMoodStabilizer,
             SubstanceUseDisorder = m.SubstanceUseDisorder,
-            MonthsAbstinent = m.SubstanceUseDisorder == YesNoUnknown.Yes && m.LastUse is { } last ? WholeMonthsBetween(last, asOf) : null,
+            MonthsAbstinent = m.SubstanceUseDisorder == YesNoUnknown.Yes && m.LastUse is { } last ? WholeMonthsPassedSince(last, asOf) : null,
             AneurysmalVascularDisease = m.AneurysmalVascularDisease,
             ArteriovenousMalformation = m.ArteriovenousMalformation,
             IntracerebralHaemorrhageHistory = m.IntracerebralHaemorrhageHistory,
@@ -254,6 +254,15 @@ public sealed record IntakeForm
             PsychotherapyCourses = Treatments.Psychotherapy.Select(c => new PsychotherapyCourse(c.Type, c.Sessions, c.Completed)).ToList(),
         };
     }
+
+    /// <summary>
+    /// Whole calendar months that have fully passed since the month of <paramref name="lastUse"/> (the intake asks for the
+    /// month only, so the patient may have used on its last day): last use in December 2025 is 11 months on 3 December
+    /// 2026 and 12 only from 1 January 2027. Counting from the first of the month instead rounded abstinence up by up to a
+    /// month, so a borderline exclusion did not fire (issue 9, item 8). 0 when the month is the current one or later.
+    /// </summary>
+    public static int WholeMonthsPassedSince(DateOnly lastUse, DateOnly asOf) =>
+        Math.Max(0, (asOf.Year * 12 + asOf.Month) - (lastUse.Year * 12 + lastUse.Month) - 1);
 
     /// <summary>Whole calendar months from <paramref name="from"/> to <paramref name="to"/>; 0 when use is current or dated in the future.</summary>
     public static int WholeMonthsBetween(DateOnly from, DateOnly to)

@@ -247,6 +247,10 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             e.Property(x => x.Note).HasMaxLength(2000);
             e.Property(x => x.OverriddenRuleIds).HasMaxLength(500);
             e.Property(x => x.OverrideJustification).HasMaxLength(2000);
+            e.Property(x => x.BasisFactsJson).HasMaxLength(20000);
+            e.Property(x => x.ChangedFactsJson).HasMaxLength(8000);
+            e.Property(x => x.ChangeReason).HasMaxLength(2000);
+            e.Ignore(x => x.ChangedFacts);
             e.Property(x => x.DecidedByUserId).HasMaxLength(450);
             e.Property(x => x.DecidedByName).HasMaxLength(200);
             e.Ignore(x => x.Reasons);

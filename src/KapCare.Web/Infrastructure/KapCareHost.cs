@@ -169,6 +169,7 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.PlanDosing>();
         services.AddScoped<Features.Plans.DoseCoSigning>();
         services.AddScoped<Features.Plans.DosingWeights>();
+        services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();
         services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));

@@ -93,9 +93,10 @@ public sealed class RuleSetTests
     [Fact]
     public void Given_a_diastolic_limit_not_below_the_systolic_one_When_changed_Then_refused()
     {
-        var low = RuleSet.Default.WithThreshold("uncontrolled-hypertension", "systolic-limit", 100);
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => low.WithThreshold("uncontrolled-hypertension", "diastolic-limit", 100));
+        // With the floors (systolic 110–160, diastolic 70–100 mmHg) a diastolic limit at or above the systolic one cannot be set.
+        Assert.Throws<ArgumentOutOfRangeException>(() => RuleSet.Default.WithThreshold("uncontrolled-hypertension", "systolic-limit", 100));
+        var lowest = RuleSet.Default.WithThreshold("uncontrolled-hypertension", "systolic-limit", 110);
+        Assert.Throws<ArgumentOutOfRangeException>(() => lowest.WithThreshold("uncontrolled-hypertension", "diastolic-limit", 110));
     }
 
     [Theory]
@@ -105,5 +106,29 @@ public sealed class RuleSetTests
     public void Given_an_unknown_rule_or_threshold_When_changed_Then_refused(string ruleId, string name)
     {
         Assert.Throws<ArgumentException>(() => RuleSet.Default.WithThreshold(ruleId, name, 150));
+    }
+
+    [Theory]
+    // Floors from REFERENCE.md: abstinence ≥ 12 months and ≥ 2 adequate trials of ≥ 4 weeks (§2); BP review from 140/90
+    // (§4), loosened at most to 160/100. A clinic may be stricter, never looser (issue 9, item 8).
+    [InlineData("substance-use-disorder", "minimum-months-abstinent", 11)]
+    [InlineData("treatment-resistance", "minimum-adequate-trials", 1)]
+    [InlineData("treatment-resistance", "minimum-weeks", 3)]
+    [InlineData("uncontrolled-hypertension", "systolic-limit", 200)]
+    [InlineData("uncontrolled-hypertension", "diastolic-limit", 130)]
+    public void A_threshold_cannot_be_moved_past_its_floor(string rule, string name, int value)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => RuleSet.Default.WithThreshold(rule, name, value));
+    }
+
+    [Theory]
+    [InlineData("substance-use-disorder", "minimum-months-abstinent", 12)]
+    [InlineData("substance-use-disorder", "minimum-months-abstinent", 24)]
+    [InlineData("treatment-resistance", "minimum-adequate-trials", 3)]
+    [InlineData("uncontrolled-hypertension", "systolic-limit", 160)]
+    [InlineData("uncontrolled-hypertension", "systolic-limit", 130)]
+    public void A_threshold_may_be_made_stricter_or_loosened_within_its_floor(string rule, string name, int value)
+    {
+        Assert.Equal(value, RuleSet.Default.WithThreshold(rule, name, value).Rule(rule).Threshold(name));
     }
 }

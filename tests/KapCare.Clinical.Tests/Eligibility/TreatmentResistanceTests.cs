@@ -31,7 +31,7 @@ public sealed class TreatmentResistanceTests
     }
 
     [Theory]
-    [InlineData(YesNoUnknown.Yes, true, "course completed")]
+    [InlineData(YesNoUnknown.Yes, true, "course completed, 12 sessions (at least 4 weekly)")]
     [InlineData(YesNoUnknown.No, false, "course not completed")]
     [InlineData(YesNoUnknown.Unknown, false, "completion not recorded")]
     public void Given_a_psychotherapy_course_When_assessed_Then_only_a_completed_one_counts(YesNoUnknown completed, bool counts, string why)
@@ -42,6 +42,28 @@ public sealed class TreatmentResistanceTests
         var course = Assert.Single(assessment.Counted.Concat(assessment.NotCounted));
         Assert.Equal("CBT (12 sessions)", course.Trial);
         Assert.Equal(why, course.Why);
+    }
+
+    [Theory]
+    // REFERENCE.md §2: adequate trials last 4–6 weeks; a weekly course needs at least 4 sessions to have lasted 4 weeks.
+    [InlineData(1, false, "1 sessions, fewer than a weekly course of 4 weeks")]
+    [InlineData(3, false, "3 sessions, fewer than a weekly course of 4 weeks")]
+    [InlineData(4, true, "course completed, 4 sessions (at least 4 weekly)")]
+    public void Given_a_completed_course_When_it_was_too_short_Then_it_is_not_an_adequate_trial(int sessions, bool counts, string why)
+    {
+        var assessment = TreatmentResistance.Assess([], [new PsychotherapyCourse("CBT", sessions, YesNoUnknown.Yes)]);
+
+        Assert.Equal(counts ? 1 : 0, assessment.AdequateTrialCount);
+        Assert.Equal(why, Assert.Single(assessment.Counted.Concat(assessment.NotCounted)).Why);
+    }
+
+    [Fact]
+    public void Given_a_completed_course_with_no_session_count_When_assessed_Then_it_does_not_count()
+    {
+        var assessment = TreatmentResistance.Assess([], [new PsychotherapyCourse("IFS", null, YesNoUnknown.Yes)]);
+
+        Assert.Equal(0, assessment.AdequateTrialCount);
+        Assert.Equal("number of sessions not recorded", Assert.Single(assessment.NotCounted).Why);
     }
 
     [Fact]

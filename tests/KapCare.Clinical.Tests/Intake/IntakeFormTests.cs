@@ -74,17 +74,33 @@ public sealed class IntakeFormTests
     }
 
     [Theory]
-    // Hand-counted whole months from the month of last use to 22 Nov 2026.
-    [InlineData(2025, 11, 1, 12)]
-    [InlineData(2026, 1, 1, 10)]
+    // Hand-counted whole calendar months that have fully passed since the month of last use, on 22 Nov 2026 (the intake
+    // asks for the month only, so the use may have been on its last day; issue 9, item 8): November 2025 → December 2025 …
+    // October 2026 = 11; January 2026 → February … October = 9; October or November 2026 → none yet.
+    [InlineData(2025, 11, 1, 11)]
+    [InlineData(2025, 10, 1, 12)]
+    [InlineData(2026, 1, 1, 9)]
     [InlineData(2026, 11, 1, 0)]
     [InlineData(2026, 10, 23, 0)]
-    [InlineData(2026, 10, 22, 1)]
-    public void Months_abstinent_are_counted_from_the_last_use(int year, int month, int day, int expected)
+    [InlineData(2026, 10, 1, 0)]
+    public void Months_abstinent_are_whole_months_fully_passed_since_the_month_of_last_use(int year, int month, int day, int expected)
     {
         var form = TypicalGad() with { Medical = TypicalGad().Medical with { SubstanceUseDisorder = YesNoUnknown.Yes, LastUse = new DateOnly(year, month, day) } };
 
         Assert.Equal(expected, form.ToFacts(Today, CssrsRiskLevel.Low).MonthsAbstinent);
+    }
+
+    [Fact]
+    public void Last_use_in_the_same_month_a_year_earlier_is_still_active_until_that_month_has_fully_passed()
+    {
+        // Last use in November 2025: on 22 November 2026 only 11 whole months have passed (the use may have been on
+        // 30 November 2025), so the 12-month rule (REFERENCE.md §2) still excludes; rounding the month up used to pass it.
+        var form = TypicalGad() with { Medical = TypicalGad().Medical with { SubstanceUseDisorder = YesNoUnknown.Yes, LastUse = new DateOnly(2025, 11, 1) } };
+
+        var result = EligibilityEngine.Evaluate(form.ToFacts(Today, CssrsRiskLevel.Low), RuleSet.Default);
+
+        Assert.Equal(EligibilityOutcome.NotEligible, result.Outcome);
+        Assert.Contains(result.Reasons, r => r.RuleId == DefaultRules.SubstanceUse);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ namespace KapCare.Web.Tests.Measures;
 /// </summary>
 public sealed class SubmissionCostTests(KapCareTestApp app) : IClassFixture<KapCareTestApp>
 {
-    private static readonly string[] PatientHistoryTables = ["QuestionnaireResponses", "ScoreObservations", "SafetyAlerts", "AuditEntries"];
+    private static readonly string[] PatientHistoryTables = ["QuestionnaireResponses", "ScoreObservations", "SafetyAlerts"];
 
     [Fact]
     public async Task Given_a_patient_with_3_and_then_400_responses_When_one_more_is_submitted_over_FHIR_Then_the_same_commands_run_and_none_reads_history()
@@ -62,8 +62,11 @@ public sealed class SubmissionCostTests(KapCareTestApp app) : IClassFixture<KapC
         // The listener sees the submission itself: its insert of the response is among the commands.
         Assert.Contains(few, c => Regex.IsMatch(c, @"INSERT INTO\s+""?QuestionnaireResponses""?", RegexOptions.IgnoreCase));
         Assert.Equal(few.Select(Shape).Order(), many.Select(Shape).Order());
+        // The audit chain's head (the last row's sequence and hash, one indexed row) is read on every save; reading the
+        // patient's own audit rows would grow with history.
         var reads = many.Where(c => c.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-            && PatientHistoryTables.Any(t => Regex.IsMatch(c, $@"FROM\s+""?{t}""?", RegexOptions.IgnoreCase))).ToList();
+            && (PatientHistoryTables.Any(t => Regex.IsMatch(c, $@"FROM\s+""?{t}""?", RegexOptions.IgnoreCase))
+                || Regex.IsMatch(c, @"FROM\s+""?AuditEntries""?", RegexOptions.IgnoreCase) && c.Contains("PatientId", StringComparison.Ordinal))).ToList();
         Assert.True(reads.Count == 0, "A submission read the patient's history:\n" + string.Join("\n---\n", reads));
     }
 

@@ -72,17 +72,19 @@ public sealed class DemoIntakes(KapCareDbContext db, AuditTrail audit, Eligibili
             if (!complete) continue;
             // The decision is dated the day after the intake was completed, as the prescriber's review would be.
             var decidedAt = Min(updated.AddDays(1), latest);
-            var record = new RecordEligibilityDecision(db, audit, DemoTime.At(decidedAt, clinic), rules);
-            var facts = form.ToFacts(DateOnly.FromDateTime(decidedAt), CssrsRiskLevel.Low);
+            var decisionClock = DemoTime.At(decidedAt, clinic);
+            var record = new RecordEligibilityDecision(db, audit, decisionClock, rules, new EligibilityStanding(db, new IntakeService(db, audit, decisionClock), decisionClock));
+            // The facts as the intake gives them (with whatever C-SSRS screener exists yet): the prescriber changes none.
+            var facts = form.ToFacts(DateOnly.FromDateTime(decidedAt), await EligibilityStanding.SuicideRiskAsync(db, patient.Id, ct));
             var factsJson = JsonSerializer.Serialize(IntakeFactsRequest.From(facts), JsonSerializerOptions.Web);
             var result = EligibilityEngine.Evaluate(facts, await rules.CurrentAsync(ct));
             var outcome = declined
                 ? await record.HandleAsync(patient.Id, facts, factsJson, approve: false,
-                    "History of schizoaffective disorder: ketamine is not offered. Referred back to Dr Osei (psychiatry) with a summary; discussed TMS as an option.", [], null, doctor, ct)
+                    "History of schizoaffective disorder: ketamine is not offered. Referred back to Dr Osei (psychiatry) with a summary; discussed TMS as an option.", [], null, doctor, ct: ct)
                 : await record.HandleAsync(patient.Id, facts, factsJson, approve: true,
                     result.Outcome == EligibilityOutcome.Eligible ? "Eligible. Plan IV induction."
                         : "Reviewed: " + string.Join(" ", result.Reasons.Select(r => r.Message)) + " Acceptable with monitoring; plan IV induction.",
-                    [], null, doctor, ct);
+                    [], null, doctor, ct: ct);
             if (outcome is DecisionResult.Refused refused) throw new InvalidOperationException($"Demo decision refused for {patient.FullName}: {refused.Message}");
         }
     }

@@ -71,6 +71,25 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
                     "GAD-7 down only 2 points after 3 infusions; BP and dissociation well tolerated. Step up per protocol.", acknowledged: true, PlanDosing.CoSignInput.None, doctor, ct);
                 if (result is not DoseChangeResult.Changed) throw new InvalidOperationException($"Demo dose change refused for patient {i}: {result}");
             }
+            if (templateId == ProtocolTemplates.IvInduction && i == 7)
+            {
+                // A dose above the IV hard limit waiting in the co-signature queue for a second prescriber (issue 9, item 1).
+                var asked = await DosingAt(clock.UtcNow.AddHours(-2)).ChangeAsync(draft.Plan.Id, 1.1m,
+                    "Partial response only at 0.75 mg/kg after 5 infusions; tolerated well, BP stable. Case discussed with the team.",
+                    acknowledged: true, new PlanDosing.CoSignInput(PlanDosing.CoSignMode.Queue, null, null), doctor, ct);
+                if (asked is not DoseChangeResult.AwaitingCoSignature) throw new InvalidOperationException($"Demo co-signature request refused for patient {i}: {asked}");
+            }
+            if (i == 8 && await db.PatientIntakes.FirstOrDefaultAsync(x => x.PatientId == patientId, ct) is { } reported)
+            {
+                // The patient later typed a different weight in the portal: shown as "reported", doses stay on the clinician's.
+                var form = IntakeService.Read(reported);
+                if (form.Medical.WeightKg is { } typed)
+                {
+                    reported.FormJson = System.Text.Json.JsonSerializer.Serialize(form with { Medical = form.Medical with { WeightKg = typed + 9m } }, IntakeService.Json);
+                    reported.UpdatedAt = clock.UtcNow.AddDays(-1);
+                    await db.SaveChangesAsync(ct);
+                }
+            }
             if (i == 1)
             {
                 // Revised: two more infusions added after the sixth, signed as v2.
@@ -91,7 +110,8 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
 
     private ClinicClock ClockAt(DateTime utc) => DemoTime.At(utc, clinic);
 
-    private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates, DosingAt(utc), CoSigningAt(utc));
+    private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates, DosingAt(utc), CoSigningAt(utc),
+        new Eligibility.EligibilityStanding(db, intakes, ClockAt(utc)));
 
     private DoseCoSigning CoSigningAt(DateTime utc) => new(db, audit, ClockAt(utc), users, new HttpContextAccessor());
 

@@ -24,9 +24,16 @@ public sealed class EligibilityDecisionRecord
     public string? Note { get; set; }
     public string? OverriddenRuleIds { get; set; }
     public string? OverrideJustification { get; set; }
+    /// <summary>The intake's facts when the decision was made (its basis); null when the patient had no intake.</summary>
+    public string? BasisFactsJson { get; set; }
+    /// <summary>The facts the prescriber changed from the intake on the decision form (<see cref="ChangedFact"/> list), and why.</summary>
+    public string? ChangedFactsJson { get; set; }
+    public string? ChangeReason { get; set; }
     public DateTime DecidedAt { get; set; }
     public string DecidedByUserId { get; set; } = string.Empty;
     public string DecidedByName { get; set; } = string.Empty;
+
+    public IReadOnlyList<ChangedFact> ChangedFacts => ChangedFactsJson is null ? [] : JsonSerializer.Deserialize<List<ChangedFact>>(ChangedFactsJson, JsonSerializerOptions.Web) ?? [];
 
     public IReadOnlyList<ReasonResponse> Reasons => JsonSerializer.Deserialize<List<ReasonResponse>>(ReasonsJson, JsonSerializerOptions.Web) ?? [];
 }
@@ -39,12 +46,31 @@ public abstract record DecisionResult
 }
 
 /// <summary>Records a decision after evaluating the facts again on the server (the result shown in the browser is never trusted).</summary>
-public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail audit, ClinicClock clock, EligibilityRules rules)
+public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail audit, ClinicClock clock, EligibilityRules rules, EligibilityStanding standing)
 {
+    public const int MinimumChangeReasonLength = 10;
+
+    /// <summary>
+    /// The facts are compared with the intake's (loaded here, never taken from the form): every fact that differs is recorded
+    /// as a changed fact with the prescriber's reason and audited; an exclusion the intake shows stays in force whatever the
+    /// form says, so it is passed only by the override path (issue 9, item 8).
+    /// </summary>
     public async Task<DecisionResult> HandleAsync(Guid patientId, IntakeFacts facts, string factsJson, bool approve, string? note,
-        IReadOnlyList<string> overriddenRuleIds, string? justification, ClaimsPrincipal user, CancellationToken ct = default)
+        IReadOnlyList<string> overriddenRuleIds, string? justification, ClaimsPrincipal user, string? changeReason = null, CancellationToken ct = default)
     {
-        var result = EligibilityEngine.Evaluate(facts, await rules.CurrentAsync(ct));
+        var ruleSet = await rules.CurrentAsync(ct);
+        var basis = await standing.IntakeFactsAsync(patientId, ct);
+        var changed = basis is null ? [] : EligibilityStanding.Compare(IntakeFactsRequest.From(basis), IntakeFactsRequest.From(facts));
+        var reason = changeReason?.Trim();
+        var contradicted = changed.Where(c => !c.Completes).ToList();
+        if (contradicted.Count > 0 && (reason?.Length ?? 0) < MinimumChangeReasonLength)
+        {
+            await audit.RecordAsync(AuditActions.EligibilityDecide, AuditOutcome.Failure, "EligibilityDecision", null, patientId,
+                "refused: facts differ from the intake without a reason: " + string.Join("; ", contradicted), ct);
+            return new DecisionResult.Refused($"These facts differ from the intake: {string.Join("; ", contradicted)}. Say why they were changed "
+                + $"(at least {MinimumChangeReasonLength} characters), or correct the intake itself.");
+        }
+        var result = basis is null ? EligibilityEngine.Evaluate(facts, ruleSet) : EligibilityEngine.EvaluateAgainstIntake(facts, basis, ruleSet);
         EligibilityDecision decision;
         try
         {
@@ -72,13 +98,17 @@ public sealed class RecordEligibilityDecision(KapCareDbContext db, AuditTrail au
             Note = decision.Note,
             OverriddenRuleIds = decision.Override is { } o ? string.Join(',', o.OverriddenRuleIds) : null,
             OverrideJustification = decision.Override?.Justification,
+            BasisFactsJson = basis is null ? null : JsonSerializer.Serialize(IntakeFactsRequest.From(basis), JsonSerializerOptions.Web),
+            ChangedFactsJson = changed.Count == 0 ? null : JsonSerializer.Serialize(changed, JsonSerializerOptions.Web),
+            ChangeReason = string.IsNullOrEmpty(reason) ? null : reason,
             DecidedAt = clock.UtcNow,
             DecidedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier)!,
             DecidedByName = user.DisplayName(),
         };
         db.EligibilityDecisions.Add(record);
         audit.Add(AuditActions.EligibilityDecide, AuditOutcome.Success, "EligibilityDecision", record.Id.ToString(), patientId,
-            $"{record.Kind} with outcome {record.Outcome} under rule set {record.RuleSetVersion}" + (record.OverrideJustification is null ? string.Empty : $"; OVERRIDE of {record.OverriddenRuleIds}"));
+            $"{record.Kind} with outcome {record.Outcome} under rule set {record.RuleSetVersion}" + (record.OverrideJustification is null ? string.Empty : $"; OVERRIDE of {record.OverriddenRuleIds}")
+            + (changed.Count == 0 ? string.Empty : $"; CHANGED FACTS from the intake: {string.Join("; ", changed)}; reason: {reason}"));
         await db.SaveChangesAsync(ct);
         return new DecisionResult.Recorded(record);
     }

@@ -51,6 +51,20 @@ public sealed class EligibilityRules(KapCareDbContext db, AuditTrail audit, Clin
         return null;
     }
 
+    /// <summary>
+    /// The default rule set with every stored edit replayed. An edit made before a floor existed (issue 9: thresholds cannot
+    /// pass REFERENCE.md's floors) and now past it is skipped: the rule keeps its previous value, never the looser one.
+    /// </summary>
     private static RuleSet Replay(IEnumerable<ThresholdEdit> edits) =>
-        edits.Aggregate(RuleSet.Default, (set, edit) => set.WithThreshold(edit.RuleId, edit.Name, edit.Value));
+        edits.Aggregate(RuleSet.Default, (set, edit) =>
+        {
+            try
+            {
+                return set.WithThreshold(edit.RuleId, edit.Name, edit.Value);
+            }
+            catch (ArgumentException)
+            {
+                return set;
+            }
+        });
 }

@@ -58,6 +58,17 @@ public sealed class DosingWeights(KapCareDbContext db, AuditTrail audit, ClinicC
 
     public static bool CanVouch(ClaimsPrincipal user) => Vouchers.Any(user.IsInRole);
 
+    public const string BmiKey = "dosing.bmi-warning-above";
+
+    /// <summary>WHO obesity class II begins at a BMI of 35: above it, the dose by ideal and adjusted body weight is shown.</summary>
+    public const decimal DefaultBmiWarningAbove = 35m;
+
+    public async Task<decimal> BmiWarningAboveAsync(CancellationToken ct = default)
+    {
+        var value = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == BmiKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        return decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var bmi) && bmi is >= 25m and <= 50m ? bmi : DefaultBmiWarningAbove;
+    }
+
     public async Task<int> ValidDaysAsync(CancellationToken ct = default)
     {
         var value = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == ValidDaysKey).Select(s => s.Value).FirstOrDefaultAsync(ct);

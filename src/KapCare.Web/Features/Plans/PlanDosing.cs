@@ -79,8 +79,12 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
 
     public static DoseRule Rule(TemplateDose dose) => dose.MgPerKg is { } perKg ? DoseRule.MgPerKg(perKg) : DoseRule.FixedMg(dose.FixedMg!.Value);
 
-    public static DoseRequest Request(ProtocolTemplate protocol, TemplateDose dose, decimal? weightKg, int ageYears, bool firstDoseOfCourse, DosingStock stock) => new()
+    public static DoseRequest Request(ProtocolTemplate protocol, TemplateDose dose, decimal? weightKg, int ageYears, bool firstDoseOfCourse, DosingStock stock,
+        decimal? heightCm = null, KapCare.Clinical.Patients.AdministrativeSex? sex = null, decimal? bmiWarningAbove = null) => new()
     {
+        HeightCm = heightCm,
+        Sex = sex,
+        BmiWarningAbove = bmiWarningAbove,
         Route = protocol.Route,
         Rule = Rule(dose),
         Limits = LimitsFor(protocol),
@@ -138,8 +142,20 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
     public async Task<decimal?> WeightAsync(Guid patientId, CancellationToken ct = default) => (await DosingWeightAsync(patientId, ct)).Kg;
 
     /// <summary>The plan's dose worked out for the patient's dosing weight and the clinic's stock, today.</summary>
-    public async Task<DoseResult> CalculateAsync(TreatmentPlanRecord plan, TemplateDose dose, bool firstDoseOfCourse, CancellationToken ct = default) =>
-        DoseCalculator.Calculate(Request(plan.Protocol, dose, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse, await stockSettings.CurrentAsync(ct)));
+    public async Task<DoseResult> CalculateAsync(TreatmentPlanRecord plan, TemplateDose dose, bool firstDoseOfCourse, CancellationToken ct = default)
+    {
+        var (height, sex, bmi) = await BodySizeAsync(plan.PatientId, ct);
+        return DoseCalculator.Calculate(Request(plan.Protocol, dose, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse, await stockSettings.CurrentAsync(ct),
+            height, sex, bmi));
+    }
+
+    /// <summary>Height (intake), sex (registration) and the clinic's BMI threshold, for the body-size check of a mg/kg dose.</summary>
+    public async Task<(decimal? HeightCm, KapCare.Clinical.Patients.AdministrativeSex? Sex, decimal BmiWarningAbove)> BodySizeAsync(Guid patientId, CancellationToken ct = default)
+    {
+        var height = (await intakes.GetAsync(patientId, ct)).Form.Medical.HeightCm;
+        var sex = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (KapCare.Clinical.Patients.AdministrativeSex?)p.Sex).FirstOrDefaultAsync(ct);
+        return (height, sex, await weights.BmiWarningAboveAsync(ct));
+    }
 
     /// <summary>The first dosing date of the course: the earliest of this plan and the signed versions of the same protocol before it.</summary>
     public async Task<DateOnly> CourseStartAsync(TreatmentPlanRecord plan, CancellationToken ct = default)

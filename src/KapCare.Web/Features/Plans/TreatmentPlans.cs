@@ -30,7 +30,7 @@ public abstract record PlanResult
 /// which supersedes the old one.
 /// </summary>
 public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IntakeService intakes, ProtocolTemplateStore templates,
-    PlanDosing dosing, DoseCoSigning coSigning)
+    PlanDosing dosing, DoseCoSigning coSigning, Eligibility.EligibilityStanding standing)
 {
     public async Task<PlanDraft> PreviewAsync(Guid patientId, ProtocolTemplate template, PlanAdjustments adjustments, CancellationToken ct = default)
     {
@@ -38,15 +38,19 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         return PlanBuilder.Build(template, adjustments, PatientDemographics.AgeOn(patient.BirthDate, adjustments.FirstDosingDate));
     }
 
-    /// <summary>Why no plan can be built for the patient now (no decision, or a decline), or null when the latest decision approves.</summary>
+    /// <summary>
+    /// Why no plan can be built, signed or revised for the patient now, or null when the latest decision approves and the
+    /// intake has not changed since it (issue 9, items 3 and 8: eligibility is re-checked at signing and every revision).
+    /// </summary>
     public async Task<string?> NotApprovedAsync(Guid patientId, CancellationToken ct = default)
     {
-        var decision = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == patientId).OrderByDescending(d => d.DecidedAt)
-            .Select(d => (EligibilityDecisionKind?)d.Kind).FirstOrDefaultAsync(ct);
-        return decision switch
+        var status = await standing.CurrentAsync(patientId, ct);
+        return status.Decision?.Kind switch
         {
             null => "No eligibility decision yet: a prescriber approves the patient on the Eligibility page before a plan is built.",
             EligibilityDecisionKind.Decline => "The latest eligibility decision is a decline: no plan can be built.",
+            _ when status.NeedsReview => "Facts changed since the eligibility decision (" + string.Join("; ", status.ChangedSinceDecision)
+                + "): a prescriber reviews them and decides again on the Eligibility page first.",
             _ => null,
         };
     }
@@ -212,6 +216,8 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         var signed = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (signed is null) return new PlanResult.NotFound();
         if (signed.Status != PlanStatus.Signed) return new PlanResult.Refused("Only the current signed plan can be revised.");
+        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber revises a plan's dosing.");
+        if (await NotApprovedAsync(signed.PatientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
         if (await db.TreatmentPlans.AnyAsync(p => p.PatientId == signed.PatientId && p.Status == PlanStatus.Draft, ct))
             return new PlanResult.Refused("A draft revision already exists: finish or sign it first.");
         PlanDraft draft;

@@ -12,14 +12,19 @@ namespace KapCare.Web.Pages.CoSign;
 /// prescriber co-signs here in their own session; their own requests are listed but cannot be co-signed by them.
 /// </summary>
 [Authorize(Roles = Roles.Prescriber)]
-public sealed class IndexModel(DoseCoSigning coSigning, PlanDosing dosing, UserManager<KapCareUser> users) : PageModel
+public sealed class IndexModel(DoseCoSigning coSigning, PlanDosing dosing, UserManager<KapCareUser> users, Features.Audit.AuditTrail audit) : PageModel
 {
     public IReadOnlyList<(DoseCoSignature Request, string PatientName, string Mrn)> Pending { get; private set; } = [];
     public string? Me { get; private set; }
     public Guid? ErrorFor { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // The queue shows patients' names and doses: each patient shown is a read (issue 9, item 5).
+        await audit.RecordReadsAsync("CarePlan", Pending.Select(p => p.Request.PatientId), "co-signature queue", ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid requestId, string? reason, CancellationToken ct)
     {

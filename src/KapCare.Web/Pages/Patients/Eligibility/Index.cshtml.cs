@@ -16,8 +16,12 @@ namespace KapCare.Web.Pages.Patients.Eligibility;
 /// approving against an exclusion needs an explicit, justified, audited override.
 /// </summary>
 public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization, EligibilityRules rules,
-    Features.Intake.IntakeService intakes, Infrastructure.ClinicClock clock) : PageModel
+    Features.Intake.IntakeService intakes, Infrastructure.ClinicClock clock, EligibilityStanding standing) : PageModel
 {
+    /// <summary>Where eligibility stands: the latest decision and what in the intake changed since it was made.</summary>
+    public EligibilityStatus? Standing { get; private set; }
+    /// <summary>The facts on the form that differ from the intake (recorded as changed facts when the decision is made).</summary>
+    public IReadOnlyList<ChangedFact> DifferFromIntake { get; private set; } = [];
     public static readonly string[] Findings =
     [
         nameof(IntakeFactsRequest.PsychoticDisorderHistory), nameof(IntakeFactsRequest.BipolarDisorder), nameof(IntakeFactsRequest.OnMoodStabilizer),
@@ -64,7 +68,7 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? note, List<string>? overridden, string? justification, CancellationToken ct)
+    public async Task<IActionResult> OnPostDecideAsync(Guid id, string? decision, string? note, List<string>? overridden, string? justification, string? changeReason, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!CanDecide) return Forbid();
@@ -72,10 +76,11 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         if (facts is null) return Page();
         if (decision is not ("approve" or "decline")) { DecisionError = "Choose approve or decline."; return Page(); }
         var outcome = await record.HandleAsync(id, facts, JsonSerializer.Serialize(Trimmed(Copy(Facts)), JsonSerializerOptions.Web), decision == "approve", note,
-            overridden ?? [], justification, User, ct);
+            overridden ?? [], justification, User, changeReason, ct);
         if (outcome is DecisionResult.Refused refused)
         {
             DecisionError = refused.Message + " Nothing was recorded.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         TempData["Flash"] = "Eligibility decision recorded.";
@@ -86,7 +91,10 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
     {
         var (facts, errors) = Trimmed(Copy(Facts)).ToFacts();
         Errors = errors;
-        Result = facts is null ? null : EligibilityEngine.Evaluate(facts, ruleSet);
+        // The same evaluation the decision will be recorded under: the intake's exclusions stay whatever the form says.
+        Result = facts is null ? null : BasisFacts is { } basis ? EligibilityEngine.EvaluateAgainstIntake(facts, basis, ruleSet) : EligibilityEngine.Evaluate(facts, ruleSet);
+        if (facts is not null && BasisFacts is { } intakeFacts)
+            DifferFromIntake = EligibilityStanding.Compare(IntakeFactsRequest.From(intakeFacts), IntakeFactsRequest.From(facts));
         Pad(Facts); // the form keeps its empty rows for more trials
         return facts;
     }
@@ -118,20 +126,11 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         return Pad(form);
     }
 
-    /// <summary>The risk level of the latest completed C-SSRS screener (REFERENCE.md §1), or unknown when none was done.</summary>
-    private async Task<CssrsRiskLevel> LatestSuicideRiskAsync(Guid id, CancellationToken ct)
-    {
-        var band = await db.QuestionnaireResponses.AsNoTracking()
-            .Where(r => r.PatientId == id && r.InstrumentId == KapCare.Clinical.Instruments.InstrumentIds.CssrsScreen && r.Status == Features.Measures.ResponseStatus.Completed)
-            .OrderByDescending(r => r.AuthoredAt).Select(r => r.BandCode).FirstOrDefaultAsync(ct);
-        return band switch
-        {
-            "low" => CssrsRiskLevel.Low,
-            "moderate" => CssrsRiskLevel.Moderate,
-            "high" => CssrsRiskLevel.High,
-            _ => CssrsRiskLevel.Unknown,
-        };
-    }
+    /// <summary>The intake's facts today (the decision's basis), or null when there is no intake.</summary>
+    private IntakeFacts? BasisFacts { get; set; }
+
+    /// <summary>The latest C-SSRS screener's risk, complete or not when it shows risk (REFERENCE.md §1; issue 9, item 8).</summary>
+    private Task<CssrsRiskLevel> LatestSuicideRiskAsync(Guid id, CancellationToken ct) => EligibilityStanding.SuicideRiskAsync(db, id, ct);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
@@ -142,6 +141,8 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         CanDecide = (await authorization.AuthorizeAsync(User, Policies.DecideEligibility)).Succeeded;
         (Intake, var form) = await intakes.GetAsync(id, ct);
         IntakeForm = Intake is null ? null : form;
+        BasisFacts = await standing.IntakeFactsAsync(id, ct);
+        Standing = await standing.CurrentAsync(id, ct);
         Pad(Facts);
         return true;
     }

@@ -172,7 +172,7 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         WeightKg = Weight.Kg;
         Stock = await stockSettings.CurrentAsync(ct);
         var first = dosing.NextDoseIsFirstOfCourse(Plan, await dosing.CourseStartAsync(Plan, ct));
-        Calculation = KapCare.Clinical.Dosing.DoseCalculator.Calculate(PlanDosing.Request(Plan.Protocol, dose, WeightKg, Plan.AgeYears, firstDoseOfCourse: first, Stock));
+        Calculation = await dosing.CalculateAsync(Plan, dose, first, ct);
         if (Plan.Status == PlanStatus.Draft) PlannedDoses = await dosing.PlannedDosesAsync(Plan, ct);
         CoSignatures = await db.DoseCoSignatures.AsNoTracking().Where(c => c.PlanId == Plan.Id).OrderByDescending(c => c.RequestedAt).ToListAsync(ct);
         // The PK view simulates the dose actually prepared (after rounding), for the same weight.
