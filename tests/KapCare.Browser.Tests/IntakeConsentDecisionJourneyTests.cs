@@ -195,6 +195,10 @@ public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFi
             await Artifacts.ScreenshotAsync(desk, "55-plan-retreat-preview");
             await Ui.SubmitAsync(desk, Ui.Button(desk, "Save draft plan"));
             await Expect(desk.GetByText("Draft — not signed")).ToBeVisibleAsync();
+            // The weight the patient typed at home is "reported": doses wait for a clinician to confirm it (issue 9, item 3).
+            await Expect(desk.GetByText("70 kg (reported)", new() { Exact = false })).ToBeVisibleAsync();
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Confirm the reported 70 kg"));
+            await Expect(desk.GetByText("Weight 70 kg recorded", new() { Exact = false })).ToBeVisibleAsync();
             await Ui.SubmitAsync(desk, Ui.Button(desk, "Sign plan"));
             await Expect(desk.GetByText("Plan signed.", new() { Exact = false })).ToBeVisibleAsync();
             await Expect(desk.GetByText("Signed by Dr Kwame Osei", new() { Exact = false })).ToBeVisibleAsync();

@@ -132,16 +132,22 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         var plan = await db.TreatmentPlans.FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return new PlanResult.NotFound();
         if (plan.Status != PlanStatus.Draft) return new PlanResult.Refused("This plan version is already signed.");
-        if (await NotApprovedAsync(plan.PatientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved + " Nothing was signed.");
+        if (await NotApprovedAsync(plan.PatientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
 
         var checks = await dosing.PlannedDosesAsync(plan, ct);
         var uncalculable = checks.Where(c => c.Result is KapCare.Clinical.Dosing.DoseRefused).ToList();
         if (uncalculable.Count > 0)
-            return new PlanResult.Refused(string.Join(" ", uncalculable.Select(c => $"Dosing session {string.Join(", ", c.DosingNumbers)} ({c.Dose}): {((KapCare.Clinical.Dosing.DoseRefused)c.Result).Message}"))
-                + " Nothing was signed.");
+        {
+            // No dosing weight stops every mg/kg dose at once: say so once, with what to do.
+            var noWeight = uncalculable.Any(c => ((KapCare.Clinical.Dosing.DoseRefused)c.Result).Field == nameof(KapCare.Clinical.Dosing.DoseRequest.Weight))
+                ? (await dosing.DosingWeightAsync(plan.PatientId, ct)).Problem ?? "Today's weight is needed for a mg/kg dose." : null;
+            var others = uncalculable.Where(c => ((KapCare.Clinical.Dosing.DoseRefused)c.Result).Field != nameof(KapCare.Clinical.Dosing.DoseRequest.Weight))
+                .Select(c => $"Dosing session {string.Join(", ", c.DosingNumbers)} ({c.Dose}): {((KapCare.Clinical.Dosing.DoseRefused)c.Result).Message}");
+            return new PlanResult.Refused("The plan cannot be signed: " + string.Join(" ", new[] { noWeight }.Concat(others).Where(m => m is not null)));
+        }
         var warnings = checks.SelectMany(c => c.Calculation!.Warnings.Where(_ => !c.Calculation.RequiresCoSignature)).Distinct().ToList();
         if (warnings.Count > 0 && !acknowledged)
-            return new PlanResult.Refused("Read and acknowledge the planned doses' warnings first: " + string.Join(" ", warnings) + " Nothing was signed.");
+            return new PlanResult.Refused("Read and acknowledge the planned doses' warnings first: " + string.Join(" ", warnings));
 
         var byId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         var existing = await db.DoseCoSignatures.Where(c => c.PlanId == plan.Id && c.Kind == CoSignatureKind.PlannedDose).ToListAsync(ct);
@@ -154,7 +160,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
             var why = string.Join(" ", blocked.Select(b => $"Dosing session {string.Join(", ", b.DosingNumbers)}: {b.Calculation!.Limit.Message}"));
             var reason = coSign.RequestReason?.Trim() ?? string.Empty;
             if (coSign.Mode != PlanDosing.CoSignMode.None && reason.Length < KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength)
-                return new PlanResult.Refused($"{why} Say why the plan needs this dose (at least {KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength} characters). Nothing was signed.");
+                return new PlanResult.Refused($"{why} Say why the plan needs this dose (at least {KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength} characters).");
             switch (coSign.Mode)
             {
                 case PlanDosing.CoSignMode.Queue:
@@ -181,12 +187,12 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
                     catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
                     {
                         db.ChangeTracker.Clear();
-                        return new PlanResult.Refused(ex.ForPeople() + " Nothing was signed.");
+                        return new PlanResult.Refused(ex.ForPeople());
                     }
                     break;
                 default:
                     await audit.RecordAsync(AuditActions.PlanSign, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + why, ct);
-                    return new PlanResult.Refused($"{why} Send the plan to the co-signature queue, or have the second prescriber co-sign here with their own password and code. Nothing was signed.");
+                    return new PlanResult.Refused($"{why} Send the plan to the co-signature queue, or have the second prescriber co-sign here with their own password and code.");
             }
         }
 
