@@ -117,6 +117,21 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_no_expiry_option_When_a_token_is_created_Then_it_expires_in_90_days()
+    {
+        // Issue 9, finding 6: tokens never expired by default. A bearer token is a password an integration keeps on disk;
+        // 90 days unless --expires-days says otherwise.
+        await RunAsync("a sufficiently long password\n", "user", "add", "--email", "api@clinic.test", "--name", "Integration", "--role", "FrontDesk");
+        var (exit, output, error) = await RunAsync(null, "token", "create", "--user", "api@clinic.test", "--scopes", "user/Patient.read");
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("no expiry", output, StringComparison.Ordinal);
+        await using var db = Db();
+        var token = await db.ApiTokens.SingleAsync();
+        Assert.NotNull(token.ExpiresAt);
+        Assert.InRange((token.ExpiresAt!.Value - token.CreatedAt).TotalDays, 89.99, 90.01);
+    }
+
+    [Fact]
     public async Task Given_an_unknown_scope_When_creating_a_token_Then_it_is_refused()
     {
         await RunAsync("a sufficiently long password\n", "user", "add", "--email", "api@clinic.test", "--name", "Integration", "--role", "FrontDesk");
