@@ -30,7 +30,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         headers["Referrer-Policy"] = "no-referrer";
         // Pages, PDFs, FHIR and the APIs carry patient data: no browser, proxy or shared computer keeps a copy (RFC 9111 §5.2.2.5).
         // Static files replace this with their own caching (UseStaticFiles' OnPrepareResponse runs later and wins).
-        headers.CacheControl = "no-store";
+        headers.CacheControl = "no-cache, no-store";
         headers.Pragma = "no-cache";
         // HSTS only on HTTPS, as RFC 6797 §7.2 requires; a request through a trusted proxy counts when the proxy said https.
         if (context.Request.IsHttps) headers.StrictTransportSecurity = Hsts;

@@ -74,6 +74,17 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_right_to_left_override_in_the_name_When_adding_a_user_Then_it_is_refused()
+    {
+        // Issue 9, finding 6: bidirectional overrides (U+202E) make a name display as something it is not.
+        var (exit, _, error) = await RunAsync("a sufficiently long password\n", "user", "add", "--email", "a@clinic.test", "--name", "Camila\u202EReyes", "--role", "Nurse");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("control character (U+202E)", error, StringComparison.Ordinal);
+        await using var db = Db();
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    [Fact]
     public async Task Given_a_short_password_or_unknown_role_When_adding_a_user_Then_it_is_refused()
     {
         var (exit, _, error) = await RunAsync("short\n", "user", "add", "--email", "a@clinic.test", "--name", "A", "--role", "Nurse");

@@ -15,7 +15,7 @@ public sealed class HttpsDeploymentTests
 
     private static async Task<KapCareTestApp> StartAsync(Dictionary<string, string>? settings = null)
     {
-        var app = new KapCareTestApp(settings ?? []);
+        var app = KapCareTestApp.WithSettings(settings ?? []);
         await app.InitializeAsync();
         return app;
     }

@@ -43,7 +43,7 @@ public sealed class KeyEncryptionTests : IDisposable
     [Fact]
     public async Task Given_a_key_certificate_When_a_key_is_created_Then_it_is_stored_encrypted_and_sign_in_still_works()
     {
-        var app = new KapCareTestApp(new Dictionary<string, string>
+        var app = KapCareTestApp.WithSettings(new Dictionary<string, string>
         {
             ["Web:KeyCertificate"] = CreateCertificate(),
             ["Web:KeyCertificatePassword"] = CertificatePassword,
@@ -85,7 +85,7 @@ public sealed class KeyEncryptionTests : IDisposable
     [Fact]
     public async Task Given_a_wrong_certificate_password_When_the_app_starts_Then_it_refuses_with_a_message_naming_the_setting()
     {
-        var app = new KapCareTestApp(new Dictionary<string, string>
+        var app = KapCareTestApp.WithSettings(new Dictionary<string, string>
         {
             ["Web:KeyCertificate"] = CreateCertificate(),
             ["Web:KeyCertificatePassword"] = "not the password",

@@ -13,7 +13,7 @@ public sealed class PublicUrlTests : IAsyncLifetime
 {
     private const string PublicUrl = "https://clinic.example";
     private const string Forged = "evil.example";
-    private readonly KapCareTestApp app = new(new Dictionary<string, string> { ["Web:PublicUrl"] = PublicUrl });
+    private readonly KapCareTestApp app = KapCareTestApp.WithSettings(new Dictionary<string, string> { ["Web:PublicUrl"] = PublicUrl });
 
     public Task InitializeAsync() => app.InitializeAsync();
     public Task DisposeAsync() => app.DisposeAsync();

@@ -30,12 +30,11 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
 
     private TestDatabase? database;
     private WebApplication? app;
-    private readonly IReadOnlyDictionary<string, string> configuration;
+    private IReadOnlyDictionary<string, string> configuration = new Dictionary<string, string>();
 
-    public KapCareTestApp() : this(new Dictionary<string, string>()) { }
-
-    /// <summary>An app with settings, as <c>kapcare serve</c> passes them (e.g. <c>Web:PublicUrl</c>, <c>Web:TrustedProxies</c>).</summary>
-    public KapCareTestApp(IReadOnlyDictionary<string, string> configuration) => this.configuration = configuration;
+    /// <summary>An app with settings, as <c>kapcare serve</c> passes them (e.g. <c>Web:PublicUrl</c>, <c>Web:TrustedProxies</c>).
+    /// (A factory, not a constructor: xunit's class fixtures need a single public constructor.)</summary>
+    public static KapCareTestApp WithSettings(IReadOnlyDictionary<string, string> configuration) => new() { configuration = configuration };
 
     public DatabaseSettings Database => database!.Settings;
 
