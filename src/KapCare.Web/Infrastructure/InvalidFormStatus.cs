@@ -21,6 +21,9 @@ public sealed class InvalidFormStatus : IPageFilter
     public void OnPageHandlerExecuted(PageHandlerExecutedContext context)
     {
         if (!HttpMethods.IsPost(context.HttpContext.Request.Method) || context.HttpContext.Request.Headers.ContainsKey("HX-Request")) return;
+        // The error page, shown in place of a failed request, keeps the status it was given.
+        if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is not null
+            || context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null) return;
         if (context.Result is PageResult { StatusCode: null } page && !context.ModelState.IsValid) page.StatusCode = StatusCodes.Status400BadRequest;
     }
 }

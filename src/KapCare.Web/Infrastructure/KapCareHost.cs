@@ -199,6 +199,7 @@ public static class KapCareHost
         }
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         WebDeployment.UseWebDeployment(app);
+        app.UseMiddleware<FieldTooLongResponses>();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = ctx =>
