@@ -9,6 +9,9 @@ public sealed class DoseChange
 {
     public const int MinimumReasonLength = 10;
 
+    /// <summary>A reason is a sentence or a short paragraph; the record keeps up to this many characters (issue 9: every free-text field has a limit).</summary>
+    public const int MaximumReasonLength = 1000;
+
     private DoseChange(DoseRule from, DoseRule to, string reason, string changedBy, DateTimeOffset changedAt)
     {
         From = from;
@@ -36,6 +39,8 @@ public sealed class DoseChange
         var text = reason?.Trim() ?? string.Empty;
         if (text.Length < MinimumReasonLength)
             throw new ArgumentException($"A dose change needs a reason of at least {MinimumReasonLength} characters.", nameof(reason));
+        if (text.Length > MaximumReasonLength)
+            throw new ArgumentException($"Keep the reason to {MaximumReasonLength} characters (it has {text.Length}).", nameof(reason));
         if (string.IsNullOrWhiteSpace(changedBy)) throw new ArgumentException("Say who changes the dose.", nameof(changedBy));
         return new DoseChange(from, to, text, changedBy.Trim(), changedAt.ToUniversalTime());
     }

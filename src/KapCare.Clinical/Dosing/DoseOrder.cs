@@ -7,6 +7,7 @@ namespace KapCare.Clinical.Dosing;
 public sealed class CoSignature
 {
     public const int MinimumReasonLength = 20;
+    public const int MaximumReasonLength = DoseChange.MaximumReasonLength;
 
     private CoSignature(string coSignedBy, string reason)
     {
@@ -28,6 +29,8 @@ public sealed class CoSignature
             throw new ArgumentException(
                 $"A co-signature needs a written reason of at least {MinimumReasonLength} characters.", nameof(reason));
         }
+        if (text.Length > MaximumReasonLength)
+            throw new ArgumentException($"Keep the reason to {MaximumReasonLength} characters (it has {text.Length}).", nameof(reason));
         return new CoSignature(coSignedBy.Trim(), text);
     }
 }

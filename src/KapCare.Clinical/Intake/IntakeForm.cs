@@ -281,6 +281,63 @@ public sealed record IntakeForm
             if (History.Diagnoses[i].OnsetAge is < 0 or > 120) problems.Add(new($"history.diagnoses[{i}].onsetAge", "Age at onset must be 0–120 years."));
         }
         if (Medical.LastUse is { } last && last > asOf) problems.Add(new("medical.lastUse", "Last use cannot be in the future."));
+        problems.AddRange(TextProblems());
         return problems;
+    }
+
+    /// <summary>Longest note a person may write in a free-text box of the intake.</summary>
+    public const int MaxNoteLength = 2000;
+    /// <summary>Longest short entry: a drug, a dose, a substance, a name.</summary>
+    public const int MaxShortLength = 100;
+    /// <summary>Most rows in one list (trials, courses, medications, allergies, diagnoses): more is a paste, not a history.</summary>
+    public const int MaxRows = 20;
+
+    /// <summary>
+    /// Every free-text answer has a limit (issue 9, finding 6), keyed by the field the editor shows it beside; together they keep
+    /// the stored form well inside its column, so an over-long answer is named here rather than failing the save.
+    /// </summary>
+    private IEnumerable<IntakeProblem> TextProblems()
+    {
+        static IntakeProblem? Check(string field, string? value, int max) =>
+            value is not null && value.Trim().Length > max ? new(field, $"Keep this to {max} characters (it has {value.Trim().Length}).") : null;
+        static IntakeProblem? Rows(string field, int count) =>
+            count > MaxRows ? new(field, $"List at most {MaxRows} here (there are {count}).") : null;
+
+        var checks = new List<IntakeProblem?>
+        {
+            Check("history.inOwnWords", History.InOwnWords, MaxNoteLength),
+            Check("presentation.otherTriggers", Presentation.OtherTriggers, MaxNoteLength),
+            Check("presentation.pastExperiencesNote", Presentation.PastExperiencesNote, MaxNoteLength),
+            Check("medical.substancesUsed", Medical.SubstancesUsed, MaxNoteLength),
+            Check("support.name", Support.SupportPersonName, MaxShortLength),
+            Check("support.relationship", Support.SupportPersonRelationship, MaxShortLength),
+            Check("support.phone", Support.SupportPersonPhone, MaxShortLength),
+            Check("support.transportPlan", Support.TransportPlan, MaxNoteLength),
+            Rows("history.diagnoses", History.Diagnoses.Count),
+            Rows("medicationTrials", Treatments.Medications.Count),
+            Rows("psychotherapyCourses", Treatments.Psychotherapy.Count),
+            Rows("medical.currentMedications", Medical.CurrentMedications.Count),
+            Rows("medical.allergies", Medical.Allergies.Count),
+        };
+        for (var i = 0; i < Treatments.Medications.Count; i++)
+        {
+            var m = Treatments.Medications[i];
+            checks.Add(Check($"medicationTrials[{i}].drug", m.Drug, MaxShortLength));
+            checks.Add(Check($"medicationTrials[{i}].dose", m.Dose, MaxShortLength));
+            checks.Add(Check($"medicationTrials[{i}].sideEffects", m.SideEffects, MaxShortLength * 5));
+        }
+        for (var i = 0; i < Treatments.Psychotherapy.Count; i++)
+            checks.Add(Check($"psychotherapyCourses[{i}].type", Treatments.Psychotherapy[i].Type, MaxShortLength));
+        for (var i = 0; i < Medical.CurrentMedications.Count; i++)
+        {
+            checks.Add(Check($"medical.currentMedications[{i}].name", Medical.CurrentMedications[i].Name, MaxShortLength));
+            checks.Add(Check($"medical.currentMedications[{i}].dose", Medical.CurrentMedications[i].Dose, MaxShortLength));
+        }
+        for (var i = 0; i < Medical.Allergies.Count; i++)
+        {
+            checks.Add(Check($"medical.allergies[{i}].substance", Medical.Allergies[i].Substance, MaxShortLength));
+            checks.Add(Check($"medical.allergies[{i}].reaction", Medical.Allergies[i].Reaction, MaxShortLength * 2));
+        }
+        return checks.OfType<IntakeProblem>();
     }
 }

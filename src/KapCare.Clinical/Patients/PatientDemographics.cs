@@ -66,6 +66,22 @@ public sealed partial record PatientDemographics
         MaxLength(errors, nameof(EmergencyContactName), EmergencyContactName, MaxNameLength);
         MaxLength(errors, nameof(EmergencyContactRelationship), EmergencyContactRelationship, 60);
         MaxLength(errors, nameof(PreferredLanguage), PreferredLanguage, 60);
+
+        // Every field here is one line: no control or bidirectional-override characters (issue 9, finding 6; Text.TextRules).
+        foreach (var (key, label, value) in new (string, string, string?)[]
+        {
+            (nameof(GivenName), "First name", GivenName), (nameof(FamilyName), "Last name", FamilyName),
+            (nameof(Pronouns), "Pronouns", Pronouns), (nameof(Phone), "Phone", Phone), (nameof(Email), "Email", Email),
+            (nameof(AddressLine), "Address", AddressLine), (nameof(City), "City", City), (nameof(Region), "State or region", Region),
+            (nameof(PostalCode), "Postal code", PostalCode), (nameof(Country), "Country", Country),
+            (nameof(EmergencyContactName), "Emergency contact name", EmergencyContactName),
+            (nameof(EmergencyContactRelationship), "Emergency contact relationship", EmergencyContactRelationship),
+            (nameof(EmergencyContactPhone), "Emergency contact phone", EmergencyContactPhone),
+            (nameof(PreferredLanguage), "Preferred language", PreferredLanguage),
+        })
+        {
+            if (!errors.ContainsKey(key) && Text.TextRules.Problem(label, value) is { } problem) errors[key] = problem;
+        }
         return errors;
     }
 

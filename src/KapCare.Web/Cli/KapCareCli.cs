@@ -33,13 +33,15 @@ public static class KapCareCli
         var root = new RootCommand("KapCare: the clinic system for ketamine-assisted therapy of anxiety disorders.") { dataDir, database };
 
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => DefaultDemoUrl };
-        var serve = new Command("serve", "Run the web app and APIs (applies pending migrations first).") { urls };
-        serve.SetAction((r, ct) => ServeAsync(Db(r), r.GetValue(urls)!, seedDemo: false, ct));
+        var publicUrl = PublicUrlOption();
+        var serve = new Command("serve", "Run the web app and APIs (applies pending migrations first).") { urls, publicUrl };
+        serve.SetAction((r, ct) => ServeAsync(Db(r), r.GetValue(urls)!, r.GetValue(publicUrl), seedDemo: false, ct));
         root.Add(serve);
 
         var demoUrls = new Option<string>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => DefaultDemoUrl };
-        var demo = new Command("demo", "Create (once) and serve a believable demo clinic, and print the demo logins.") { demoUrls };
-        demo.SetAction((r, ct) => ServeAsync(Db(r), r.GetValue(demoUrls)!, seedDemo: true, ct));
+        var demoPublicUrl = PublicUrlOption();
+        var demo = new Command("demo", "Create (once) and serve a believable demo clinic, and print the demo logins.") { demoUrls, demoPublicUrl };
+        demo.SetAction((r, ct) => ServeAsync(Db(r), r.GetValue(demoUrls)!, r.GetValue(demoPublicUrl), seedDemo: true, ct));
         root.Add(demo);
 
         var migrate = new Command("migrate", "Apply database migrations and exit.");
@@ -65,9 +67,16 @@ public static class KapCareCli
     private static WebApplication BuildApp(DatabaseSettings db, string[]? aspnetArgs = null) =>
         KapCareHost.Build(KapCareHost.CreateBuilder(db, aspnetArgs));
 
-    private static async Task<int> ServeAsync(DatabaseSettings db, string urls, bool seedDemo, CancellationToken ct)
+    /// <summary>The address people and integrations use (docs/decisions/0018): links are built from it, never from the Host header.</summary>
+    private static Option<string?> PublicUrlOption() => new("--public-url")
     {
-        await using var app = BuildApp(db, ["--urls", urls]);
+        Description = $"The public base address, e.g. https://clinic.example, for links sent to patients and FHIR fullUrl/Location (or {WebDeploymentSettings.PublicUrlVariable}). Without it, links use the request's Host header: fine on your own machine, not behind a proxy.",
+    };
+
+    private static async Task<int> ServeAsync(DatabaseSettings db, string urls, string? publicUrl, bool seedDemo, CancellationToken ct)
+    {
+        string[] aspnetArgs = publicUrl is null ? ["--urls", urls] : ["--urls", urls, "--Web:PublicUrl", publicUrl];
+        await using var app = BuildApp(db, aspnetArgs);
         await Database.MigrateAsync(app.Services, ct);
         if (seedDemo)
         {
@@ -126,7 +135,7 @@ public static class KapCareCli
     {
         var user = new Option<string>("--user") { Description = "Email of the user the token acts as.", Required = true };
         var scopes = new Option<string>("--scopes") { Description = "Space-separated SMART-style scopes user/{Resource or *}.{read, write or *}, e.g. user/Patient.read user/QuestionnaireResponse.write, user/*.read, user/*.* (resources: Patient, Questionnaire, QuestionnaireResponse, Observation, Flag)", DefaultValueFactory = _ => ApiTokenService.DefaultScopes };
-        var expires = new Option<int?>("--expires-days") { Description = "Days until the token expires (default: never)." };
+        var expires = new Option<int?>("--expires-days") { Description = $"Days until the token expires, 1 to 3650 (default: {ApiTokenService.DefaultExpiryDays})." };
         var tokenName = new Option<string>("--name") { Description = "A label, e.g. the integration's name.", DefaultValueFactory = _ => "API token" };
         var create = new Command("create", "Create an API bearer token and print it once; only its hash is stored.") { user, scopes, expires, tokenName };
         create.SetAction(async (r, ct) =>

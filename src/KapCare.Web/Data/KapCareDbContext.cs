@@ -484,6 +484,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     {
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.State is EntityState.Added or EntityState.Modified) CheckLengths(entry);
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
             if (entry.Entity is Features.Eligibility.EligibilityDecisionRecord && entry.State is EntityState.Modified or EntityState.Deleted)
@@ -507,6 +508,20 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
                 versioned.Version++;
             if (entry.Entity is IVersioned added && entry.State == EntityState.Added && added.Version == 0)
                 added.Version = 1;
+        }
+    }
+
+    /// <summary>
+    /// Every text column has a maximum length in the model (SchemaTests keeps it so); a value over it is refused here, the
+    /// same on SQLite (which would store it) and PostgreSQL (which would fail the statement), before anything is written.
+    /// </summary>
+    private static void CheckLengths(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        foreach (var property in entry.Properties)
+        {
+            if (entry.State == EntityState.Modified && !property.IsModified) continue;
+            if (property.CurrentValue is not string text || property.Metadata.GetMaxLength() is not int max || text.Length <= max) continue;
+            throw new FieldTooLongException(entry.Metadata.ClrType.Name, property.Metadata.Name, max, text.Length);
         }
     }
 

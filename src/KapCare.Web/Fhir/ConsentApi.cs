@@ -9,7 +9,8 @@ public static class ConsentApi
 {
     private const string Type = "Consent";
 
-    private static string WebBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    private static string WebBase(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Infrastructure.WebDeploymentSettings>().BaseUrl(request);
 
     public static async Task<IResult> ReadAsync(string id, HttpRequest request, KapCareDbContext db, AuditTrail audit)
     {

@@ -83,8 +83,10 @@ public static partial class FhirRequest
         request.Headers["Prefer"].SelectMany(v => (v ?? string.Empty).Split(',', ';'))
             .Any(p => string.Equals(p.Trim().Replace(" ", "", StringComparison.Ordinal), "handling=strict", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The base URL of this FHIR server, e.g. <c>https://clinic.example/fhir</c>, for absolute links.</summary>
-    public static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/fhir";
+    /// <summary>The base URL of this FHIR server, e.g. <c>https://clinic.example/fhir</c>, for absolute links.
+    /// The configured public address when there is one, never the client's Host header (docs/decisions/0018).</summary>
+    public static string BaseUrl(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Infrastructure.WebDeploymentSettings>().BaseUrl(request) + "/fhir";
 
     private static bool IsJsonContentType(string? contentType)
     {

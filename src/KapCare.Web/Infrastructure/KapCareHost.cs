@@ -67,6 +67,7 @@ public static class KapCareHost
             .AddEntityFrameworkStores<KapCareDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<KapCareClaimsFactory>()
+            .AddUserValidator<DisplayNameValidator>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(o =>
@@ -107,7 +108,8 @@ public static class KapCareHost
             .AddPolicy(Policies.Portal, p => p.RequireRole(Roles.Patient).RequireClaim(KapCareClaimsFactory.PatientIdClaim));
 
         // Keys in the shared database: cookies and antiforgery tokens work across app instances.
-        services.AddDataProtection().SetApplicationName("KapCare");
+        var dataProtection = services.AddDataProtection().SetApplicationName("KapCare");
+        WebDeployment.AddWebDeployment(builder, dataProtection);
         services.AddOptions<KeyManagementOptions>()
             .Configure<IServiceScopeFactory>((o, scopes) => o.XmlRepository = new DatabaseXmlRepository(scopes));
 
@@ -128,6 +130,7 @@ public static class KapCareHost
             o.Conventions.AuthorizeFolder("/Account/Manage");
         });
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<PatientReadAuditFilter>());
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<InvalidFormStatus>());
         // Render names like García and Nguyễn as they are, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -196,18 +199,16 @@ public static class KapCareHost
             app.UseExceptionHandler("/Error");
         }
         app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            await next();
-        });
+        WebDeployment.UseWebDeployment(app);
+        app.UseMiddleware<FieldTooLongResponses>();
         app.UseStaticFiles(new StaticFileOptions
         {
-            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
-                ctx.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+            OnPrepareResponse = ctx =>
+            {
+                ctx.Context.Response.Headers.CacheControl =
+                    ctx.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
+                ctx.Context.Response.Headers.Remove("Pragma");
+            },
         });
         app.UseRouting();
         app.UseMiddleware<SetupGate>();

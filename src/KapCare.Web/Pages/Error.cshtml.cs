@@ -20,6 +20,7 @@ public sealed class ErrorModel : PageModel
         {
             404 => ("Page not found", "The address may be mistyped, or the record no longer exists. Search for it from the patient list."),
             403 => ("Not available to your role", "Ask your clinic's administrator if you need access."),
+            400 when HttpContext.Items[Infrastructure.FieldTooLongResponses.ItemKey] is string tooLong => ("A field is too long", tooLong + " Go back to the form to shorten it."),
             400 => ("That request could not be understood", "Go back, reload the page and try again."),
             _ => (Heading, Advice),
         };

@@ -35,7 +35,7 @@ public sealed class SetupModel(SetupState setup, KapCareDbContext db, UserManage
         if (!created.Succeeded)
         {
             foreach (var error in created.Errors)
-                ModelState.AddModelError(error.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : string.Empty, error.Description);
+                ModelState.AddModelError(error.Code == DisplayNameValidator.ErrorCode ? "Input.DisplayName" : error.Code.Contains("Password", StringComparison.Ordinal) ? "Input.Password" : string.Empty, error.Description);
             return Page();
         }
         await users.AddToRoleAsync(user, Roles.Admin);

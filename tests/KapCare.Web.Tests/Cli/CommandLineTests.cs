@@ -74,6 +74,17 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_right_to_left_override_in_the_name_When_adding_a_user_Then_it_is_refused()
+    {
+        // Issue 9, finding 6: bidirectional overrides (U+202E) make a name display as something it is not.
+        var (exit, _, error) = await RunAsync("a sufficiently long password\n", "user", "add", "--email", "a@clinic.test", "--name", "Camila\u202EReyes", "--role", "Nurse");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("control character (U+202E)", error, StringComparison.Ordinal);
+        await using var db = Db();
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    [Fact]
     public async Task Given_a_short_password_or_unknown_role_When_adding_a_user_Then_it_is_refused()
     {
         var (exit, _, error) = await RunAsync("short\n", "user", "add", "--email", "a@clinic.test", "--name", "A", "--role", "Nurse");
@@ -114,6 +125,21 @@ public sealed class CommandLineTests : IAsyncLifetime
         await using (var db = Db()) id = await db.ApiTokens.Select(t => t.Id).SingleAsync();
         Assert.Equal(0, (await RunAsync(null, "token", "revoke", id.ToString())).Exit);
         Assert.Contains("revoked", (await RunAsync(null, "token", "list")).Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Given_no_expiry_option_When_a_token_is_created_Then_it_expires_in_90_days()
+    {
+        // Issue 9, finding 6: tokens never expired by default. A bearer token is a password an integration keeps on disk;
+        // 90 days unless --expires-days says otherwise.
+        await RunAsync("a sufficiently long password\n", "user", "add", "--email", "api@clinic.test", "--name", "Integration", "--role", "FrontDesk");
+        var (exit, output, error) = await RunAsync(null, "token", "create", "--user", "api@clinic.test", "--scopes", "user/Patient.read");
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("no expiry", output, StringComparison.Ordinal);
+        await using var db = Db();
+        var token = await db.ApiTokens.SingleAsync();
+        Assert.NotNull(token.ExpiresAt);
+        Assert.InRange((token.ExpiresAt!.Value - token.CreatedAt).TotalDays, 89.99, 90.01);
     }
 
     [Fact]

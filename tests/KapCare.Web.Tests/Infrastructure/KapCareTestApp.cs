@@ -30,6 +30,11 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
 
     private TestDatabase? database;
     private WebApplication? app;
+    private IReadOnlyDictionary<string, string> configuration = new Dictionary<string, string>();
+
+    /// <summary>An app with settings, as <c>kapcare serve</c> passes them (e.g. <c>Web:PublicUrl</c>, <c>Web:TrustedProxies</c>).
+    /// (A factory, not a constructor: xunit's class fixtures need a single public constructor.)</summary>
+    public static KapCareTestApp WithSettings(IReadOnlyDictionary<string, string> configuration) => new() { configuration = configuration };
 
     public DatabaseSettings Database => database!.Settings;
 
@@ -52,7 +57,8 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        var builder = KapCareHost.CreateBuilder(database.Settings, ["--environment", "Production"]);
+        var builder = KapCareHost.CreateBuilder(database.Settings,
+            ["--environment", "Production", .. configuration.SelectMany(c => new[] { "--" + c.Key, c.Value })]);
         builder.Logging.AddProvider(Logs);
         builder.WebHost.UseTestServer();
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
@@ -72,7 +78,10 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
     }
 
     /// <summary>A browser-like client: keeps cookies, follows redirects unless told not to.</summary>
-    public HttpClient CreateClient(bool followRedirects = true)
+    public HttpClient CreateClient(bool followRedirects = true) => CreateClient(followRedirects, new Uri("http://localhost"), null);
+
+    /// <summary>A client at another address (e.g. https://…) or connecting from a given IP address (e.g. a reverse proxy's).</summary>
+    public HttpClient CreateClient(bool followRedirects, Uri baseAddress, System.Net.IPAddress? remoteAddress)
     {
         var server = app!.GetTestServer();
         var cookies = new CookieContainerHandler();
@@ -82,8 +91,8 @@ public sealed partial class KapCareTestApp : IAsyncLifetime
             var redirect = new RedirectHandler(maxRedirects: 7) { InnerHandler = cookies };
             handler = redirect;
         }
-        cookies.InnerHandler = server.CreateHandler();
-        var client = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+        cookies.InnerHandler = remoteAddress is null ? server.CreateHandler() : server.CreateHandler(c => c.Connection.RemoteIpAddress = remoteAddress);
+        var client = new HttpClient(handler) { BaseAddress = baseAddress };
         cookieJars.Add(client, cookies.Container);
         return client;
     }

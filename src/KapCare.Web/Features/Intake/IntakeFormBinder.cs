@@ -34,8 +34,9 @@ public static class IntakeFormBinder
     {
         public List<IntakeProblem> Problems { get; } = [];
 
+        // Kept whole: IntakeForm.Problems refuses an over-long answer by name (issue 9) rather than cutting it silently.
         private string? Text(string name) => form.TryGetValue(name, out var v) && !StringValues.IsNullOrEmpty(v) && v.ToString().Trim() is { Length: > 0 } t
-            ? (t.Length > 500 ? t[..500] : t)
+            ? t
             : null;
 
         private bool Checked(string name) => Text(name) is "true" or "on";

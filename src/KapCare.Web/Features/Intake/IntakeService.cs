@@ -76,13 +76,18 @@ public sealed class IntakeService(KapCareDbContext db, AuditTrail audit, ClinicC
         var problems = merged.Problems(clock.Today);
         if (problems.Count > 0) return new IntakeSaveResult.Invalid(problems);
 
+        var json = JsonSerializer.Serialize(merged, Json);
+        // Each answer is within its own limit, but JSON escapes non-Latin letters (\uXXXX): a form full of long answers in
+        // another script can still outgrow the column. Named here, beside the section, not as a failed save.
+        if (db.Model.FindEntityType(typeof(PatientIntake))?.FindProperty(nameof(PatientIntake.FormJson))?.GetMaxLength() is int max && json.Length > max)
+            return new IntakeSaveResult.Invalid([new IntakeProblem(IntakeEditor.Slug(section), "These answers are too long to keep together; shorten the longest ones.")]);
         var now = clock.UtcNow;
         if (intake is null)
         {
             intake = new PatientIntake { Id = Guid.NewGuid(), PatientId = patientId, StartedAt = now, Status = IntakeStatus.InProgress };
             db.PatientIntakes.Add(intake);
         }
-        intake.FormJson = JsonSerializer.Serialize(merged, Json);
+        intake.FormJson = json;
         intake.UpdatedAt = now;
         intake.UpdatedByName = user.DisplayName();
         if (submit && intake.Status == IntakeStatus.InProgress)

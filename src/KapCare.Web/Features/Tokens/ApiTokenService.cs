@@ -15,11 +15,20 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
     public const string SecretPrefix = "kc_";
     public const string DefaultScopes = "user/*.read";
 
+    /// <summary>
+    /// A token lasts this long unless its creator says otherwise (issue 9, finding 6: tokens never expired by default).
+    /// A bearer token is a password an integration keeps in a file; 90 days bounds the harm of one that leaked unnoticed
+    /// (NIST SP 800-63B §5.1.1 asks no periodic change of memorised secrets, but a token is not memorised and is never
+    /// re-checked by a person; 90 days follows the common "rotate machine credentials quarterly" practice).
+    /// </summary>
+    public const int DefaultExpiryDays = 90;
+
     public async Task<CreatedToken> CreateAsync(string userId, string name, string scopes, int? expiresInDays, CancellationToken ct = default)
     {
         var parsed = Scopes.Parse(scopes);
         if (parsed.Invalid.Count > 0)
             throw new ArgumentException($"Unknown scope(s): {string.Join(", ", parsed.Invalid)}. Use user/{{Resource or *}}.{{read, write or *}}, e.g. user/Patient.read, user/Observation.read, user/*.read or user/*.*; resources: " + string.Join(", ", Scopes.KnownResources.Where(r => r != "*")) + ".", nameof(scopes));
+        expiresInDays ??= DefaultExpiryDays;
         if (expiresInDays is <= 0 or > 3650)
             throw new ArgumentOutOfRangeException(nameof(expiresInDays), "A token lasts between 1 and 3650 days.");
 
@@ -34,7 +43,7 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
             SecretHash = Hash(secret),
             Scopes = string.Join(' ', parsed.Valid),
             CreatedAt = now,
-            ExpiresAt = expiresInDays is int days ? now.AddDays(days) : null,
+            ExpiresAt = now.AddDays(expiresInDays.Value),
         };
         db.ApiTokens.Add(token);
         audit.Add(AuditActions.TokenCreate, AuditOutcome.Success, "ApiToken", token.Id.ToString(), detail: $"scopes {token.Scopes}");

@@ -32,7 +32,7 @@ public sealed class CreateModel(UserManager<KapCareUser> users, AuditTrail audit
         if (!created.Succeeded)
         {
             foreach (var e in created.Errors)
-                ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.Email" : string.Empty,
+                ModelState.AddModelError(e.Code == DisplayNameValidator.ErrorCode ? "Input.DisplayName" : e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "Input.Email" : string.Empty,
                     e.Code is "DuplicateUserName" or "DuplicateEmail" ? "A user with this email already exists." : e.Description);
             return Page();
         }

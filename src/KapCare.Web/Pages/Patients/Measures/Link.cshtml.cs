@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KapCare.Web.Pages.Patients.Measures;
 
-public sealed class LinkModel(KapCareDbContext db, MeasureLinkService links, ClinicClock clock) : PageModel
+public sealed class LinkModel(KapCareDbContext db, MeasureLinkService links, ClinicClock clock, WebDeploymentSettings deployment) : PageModel
 {
     public Patient Patient { get; private set; } = null!;
     public IReadOnlyList<Instrument> SelfReport { get; } = InstrumentLibrary.All.Where(i => i.Rater == Rater.Patient).ToList();
@@ -33,7 +33,7 @@ public sealed class LinkModel(KapCareDbContext db, MeasureLinkService links, Cli
             return Page();
         }
         var created = await links.CreateAsync(id, Chosen, User.FindFirstValue(ClaimTypes.NameIdentifier), ct);
-        CreatedUrl = $"{Request.Scheme}://{Request.Host}/m/{created.Token}";
+        CreatedUrl = $"{deployment.BaseUrl(Request)}/m/{created.Token}";
         ExpiresText = clock.ToLocal(created.Link.ExpiresAt).ToString("dddd d MMMM, h:mm tt", CultureInfo.InvariantCulture);
         return Page();
     }
