@@ -88,13 +88,16 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>A fresh browser profile (own cookies) with a desktop-sized window.</summary>
     public Task<IPage> NewPageAsync() => NewPageAsync(new ViewportSize { Width = 1280, Height = 900 }, phone: false);
 
+    /// <summary>A desktop page with the Content-Security-Policy enforced (no axe): a blocked script or style shows as a console error.</summary>
+    public Task<IPage> NewCspEnforcedPageAsync() => NewPageAsync(new ViewportSize { Width = 1280, Height = 900 }, phone: false, enforceCsp: true);
+
     /// <summary>
     /// A fresh browser profile as a phone: a 390×844 screen (an iPhone 12–15) that honours the page's viewport
     /// meta tag and takes taps (<c>ILocator.TapAsync</c>). For a patient opening a link from a text message.
     /// </summary>
     public Task<IPage> NewPhonePageAsync() => NewPageAsync(new ViewportSize { Width = 390, Height = 844 }, phone: true);
 
-    private async Task<IPage> NewPageAsync(ViewportSize viewport, bool phone)
+    private async Task<IPage> NewPageAsync(ViewportSize viewport, bool phone, bool enforceCsp = false)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -105,7 +108,7 @@ public sealed class BrowserApp : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "America/Chicago",
             // axe-core is injected as an inline script; a Content-Security-Policy on the pages must not block it.
-            BypassCSP = true,
+            BypassCSP = !enforceCsp,
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(30_000);
