@@ -54,7 +54,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
     public async Task<PlanResult> CreateDraftAsync(Guid patientId, string templateId, PlanAdjustments adjustments, ClaimsPrincipal user, CancellationToken ct = default)
     {
         // A draft carries doses: only a prescriber writes them (issue 9, item 1); a therapist chooses modalities only.
-        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber drafts a plan's dosing.");
+        if (!user.Has(Permissions.DoseOrder)) return new PlanResult.Refused("Only a prescriber drafts a plan's dosing.");
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId && p.ArchivedAt == null, ct);
         if (patient is null) return new PlanResult.NotFound();
         if (await NotApprovedAsync(patientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
@@ -124,7 +124,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
     /// </summary>
     public async Task<PlanResult> SignAsync(Guid planId, ClaimsPrincipal user, bool acknowledged, PlanDosing.CoSignInput coSign, CancellationToken ct = default)
     {
-        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber signs a treatment plan.");
+        if (!user.Has(Permissions.PlanSign)) return new PlanResult.Refused("Only a prescriber signs a treatment plan.");
         var plan = await db.TreatmentPlans.FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return new PlanResult.NotFound();
         if (plan.Status != PlanStatus.Draft) return new PlanResult.Refused("This plan version is already signed.");
