@@ -61,7 +61,8 @@ public static class Permissions
     /// audit, and the demographics needed to archive or restore a record — no clinical content unless the person also
     /// holds a clinical role. Researcher: de-identified data only. Therapist: clinical read, measures (incl.
     /// clinician-rated scales, which therapists are trained to rate), modalities — no dosing, no signing. Nurse:
-    /// clinical read and write, measures incl. clinician-rated, the dosing weight, witnessing consent — no plan
+    /// clinical read and write, demographics (registering and correcting contact details, as before), measures incl.
+    /// clinician-rated, the dosing weight, witnessing consent — no plan
     /// signing, no dose orders. Prescriber: everything clinical.
     /// </summary>
     public static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
@@ -69,8 +70,8 @@ public static class Permissions
         [Roles.FrontDesk] = Set(DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, RequestsManage),
         [Roles.Admin] = Set(DemographicsRead, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead),
         [Roles.Researcher] = Set(ResearchDeidentifiedRead),
-        [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose]),
-        [Roles.Nurse] = Set([.. ClinicalReader, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness]),
+        [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose]),
+        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness]),
         [Roles.Prescriber] = Set([.. ClinicalReader, DemographicsWrite, PatientArchive, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated,
             AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness]),
         [Roles.Patient] = Set(PortalSelf),
