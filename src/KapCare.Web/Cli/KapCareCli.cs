@@ -134,7 +134,7 @@ public static class KapCareCli
     private static Command TokenCommands(Func<ParseResult, DatabaseSettings> db)
     {
         var user = new Option<string>("--user") { Description = "Email of the user the token acts as.", Required = true };
-        var scopes = new Option<string>("--scopes") { Description = "Space-separated SMART-style scopes user/{Resource or *}.{read, write or *}, e.g. user/Patient.read user/QuestionnaireResponse.write, user/*.read, user/*.* (resources: Patient, Questionnaire, QuestionnaireResponse, Observation, Flag)", DefaultValueFactory = _ => ApiTokenService.DefaultScopes };
+        var scopes = new Option<string>("--scopes") { Description = "Space-separated SMART-style scopes user/{Resource or *}.{read, write or *}, e.g. user/Patient.read user/QuestionnaireResponse.write, user/*.read, user/*.* (resources: Patient, Questionnaire, QuestionnaireResponse, Observation, Flag, Consent, CarePlan, Eligibility for /api/eligibility/evaluate)", DefaultValueFactory = _ => ApiTokenService.DefaultScopes };
         var expires = new Option<int?>("--expires-days") { Description = $"Days until the token expires, 1 to 3650 (default: {ApiTokenService.DefaultExpiryDays})." };
         var tokenName = new Option<string>("--name") { Description = "A label, e.g. the integration's name.", DefaultValueFactory = _ => "API token" };
         var create = new Command("create", "Create an API bearer token and print it once; only its hash is stored.") { user, scopes, expires, tokenName };

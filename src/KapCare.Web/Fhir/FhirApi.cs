@@ -28,37 +28,41 @@ public static class FhirApi
         var fhir = app.MapGroup("/fhir").AddEndpointFilter(AnswerFailuresInFhir).ExcludeFromDescription();
         fhir.MapGet("/metadata", Metadata).AllowAnonymous();
 
-        var patients = fhir.MapGroup("/Patient").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Patient", patientData: true));
-        patients.MapGet("", PatientApi.SearchAsync);
-        patients.MapPost("", PatientApi.CreateAsync);
-        patients.MapGet("/{id}", PatientApi.ReadAsync);
-        patients.MapGet("/{id}/_history/{vid}", PatientApi.ReadVersionAsync);
-        patients.MapPut("/{id}", PatientApi.UpdateAsync);
+        // Each interaction needs its permission (docs/decisions/0015-permissions.md) and the token's scope for it:
+        // the scopes only narrow what the user's permissions allow, never widen it.
+        var patients = fhir.MapGroup("/Patient").RequireAuthorization(Policy).AddEndpointFilter(RequireScope("Patient"));
+        patients.MapGet("", PatientApi.SearchAsync).RequiresPermission(Permissions.DemographicsRead);
+        patients.MapPost("", PatientApi.CreateAsync).RequiresPermission(Permissions.DemographicsWrite);
+        patients.MapGet("/{id}", PatientApi.ReadAsync).RequiresPermission(Permissions.DemographicsRead);
+        patients.MapGet("/{id}/_history/{vid}", PatientApi.ReadVersionAsync).RequiresPermission(Permissions.DemographicsRead);
+        patients.MapPut("/{id}", PatientApi.UpdateAsync).RequiresPermission(Permissions.DemographicsWrite);
 
-        // Generated from the instrument library: no patient data, so any role may read them with the scope.
-        var questionnaires = fhir.MapGroup("/Questionnaire").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Questionnaire", patientData: false));
+        // Generated from the instrument library: no patient data, so anyone signed in may read them with the scope.
+        var questionnaires = fhir.MapGroup("/Questionnaire").RequireAuthorization(Policy).RequiresPermission(Permissions.SignedIn).AddEndpointFilter(RequireScope("Questionnaire"));
         questionnaires.MapGet("", QuestionnaireApi.Search);
         questionnaires.MapGet("/{id}", QuestionnaireApi.Read);
 
-        var responses = fhir.MapGroup("/QuestionnaireResponse").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("QuestionnaireResponse", patientData: true));
-        responses.MapGet("", QuestionnaireResponseApi.SearchAsync);
-        responses.MapPost("", QuestionnaireResponseApi.CreateAsync);
-        responses.MapGet("/{id}", QuestionnaireResponseApi.ReadAsync);
-        responses.MapGet("/{id}/_history/{vid}", QuestionnaireResponseApi.ReadVersionAsync);
+        var responses = fhir.MapGroup("/QuestionnaireResponse").RequireAuthorization(Policy).AddEndpointFilter(RequireScope("QuestionnaireResponse"));
+        responses.MapGet("", QuestionnaireResponseApi.SearchAsync).RequiresPermission(Permissions.ClinicalRead);
+        // A clinician-rated instrument further needs measure.enter.clinician-rated (checked in CreateAsync, once the instrument is known).
+        responses.MapPost("", QuestionnaireResponseApi.CreateAsync).RequiresPermission(Permissions.MeasureEnter);
+        responses.MapGet("/{id}", QuestionnaireResponseApi.ReadAsync).RequiresPermission(Permissions.ClinicalRead);
+        responses.MapGet("/{id}/_history/{vid}", QuestionnaireResponseApi.ReadVersionAsync).RequiresPermission(Permissions.ClinicalRead);
 
-        var observations = fhir.MapGroup("/Observation").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Observation", patientData: true));
+        var observations = fhir.MapGroup("/Observation").RequireAuthorization(Policy).RequiresPermission(Permissions.ClinicalRead).AddEndpointFilter(RequireScope("Observation"));
         observations.MapGet("", ObservationApi.SearchAsync);
         observations.MapGet("/{id}", ObservationApi.ReadAsync);
 
-        var flags = fhir.MapGroup("/Flag").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Flag", patientData: true));
+        var flags = fhir.MapGroup("/Flag").RequireAuthorization(Policy).RequiresPermission(Permissions.ClinicalRead).AddEndpointFilter(RequireScope("Flag"));
         flags.MapGet("", FlagApi.SearchAsync);
         flags.MapGet("/{id}", FlagApi.ReadAsync);
 
-        var consents = fhir.MapGroup("/Consent").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("Consent", patientData: true));
+        // FHIR Consent carries which document was signed, when and its status, not the document's text.
+        var consents = fhir.MapGroup("/Consent").RequireAuthorization(Policy).RequiresPermission(Permissions.ConsentStatusRead).AddEndpointFilter(RequireScope("Consent"));
         consents.MapGet("", ConsentApi.SearchAsync);
         consents.MapGet("/{id}", ConsentApi.ReadAsync);
 
-        var carePlans = fhir.MapGroup("/CarePlan").RequireAuthorization(Policy).AddEndpointFilter(RequireAccess("CarePlan", patientData: true));
+        var carePlans = fhir.MapGroup("/CarePlan").RequireAuthorization(Policy).RequiresPermission(Permissions.ClinicalRead).AddEndpointFilter(RequireScope("CarePlan"));
         carePlans.MapGet("", CarePlanApi.SearchAsync);
         carePlans.MapGet("/{id}", CarePlanApi.ReadAsync);
 
@@ -211,24 +215,19 @@ public static class FhirApi
         [.. parameters.Select(p => new CapabilityStatementSearchParam { Name = p.Name, Definition = p.Definition, Type = p.Type, Documentation = p.Documentation })];
 
     /// <summary>
-    /// The token's scopes must allow the access (read for GET, write otherwise) and, for a resource that holds patient
-    /// data, the user's role must allow identifiable records. A refusal is answered 403 and recorded, since a denied
-    /// attempt on patient data is itself a security event.
+    /// The token's scopes must allow the access (read for GET, write otherwise). The user's permission for the
+    /// interaction was already checked by its policy (PermissionRefusals answers that refusal); a scope can only narrow
+    /// it. A refusal is answered 403 and recorded, since a denied attempt on patient data is itself a security event.
     /// </summary>
-    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireAccess(string resource, bool patientData) =>
+    private static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireScope(string resource) =>
         async (context, next) =>
         {
             var http = context.HttpContext;
-            var user = http.User;
             var write = !HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method);
-            var scopes = user.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value).ToList();
-            string? refusal = null;
-            if (patientData && !Roles.PatientRecordReaders.Any(user.IsInRole))
-                refusal = $"The token's user has no role that sees identifiable patient records (role: {string.Join(", ", user.FindAll(ClaimTypes.Role).Select(c => c.Value).DefaultIfEmpty("none"))}).";
-            else if (!Scopes.Allows(scopes, resource, write))
-                refusal = $"The token lacks the scope user/{resource}.{(write ? "write" : "read")} (it has: {string.Join(" ", scopes.DefaultIfEmpty("none"))}). Create a token with that scope.";
-            if (refusal is null) return await next(context);
+            var scopes = http.User.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value).ToList();
+            if (Scopes.Allows(scopes, resource, write)) return await next(context);
 
+            var refusal = $"The token lacks the scope user/{resource}.{(write ? "write" : "read")} (it has: {string.Join(" ", scopes.DefaultIfEmpty("none"))}). Create a token with that scope.";
             var id = http.GetRouteValue("id") as string;
             // Only a Patient's own id names the patient; other ids name a response, a score or a flag.
             Guid? patientId = resource == "Patient" && Guid.TryParse(id, out var parsed) ? parsed : null;

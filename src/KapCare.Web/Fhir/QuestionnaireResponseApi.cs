@@ -5,6 +5,7 @@ using KapCare.Clinical.Instruments;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Measures;
+using KapCare.Web.Features.Users;
 using KapCare.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using QuestionnaireResponseResource = KapCare.Web.Fhir.Models.QuestionnaireResponse;
@@ -26,6 +27,14 @@ public static class QuestionnaireResponseApi
         if (error is not null) return await RefusedAsync(audit, null, error, ct);
 
         var (input, issues) = QuestionnaireResponseMapping.FromFhir(resource!, FhirRequest.BaseUrl(request), clock.Zone, clock.UtcNow);
+        // A clinician-rated scale (HAM-A, CADSS: the rater is not the patient) is rated by a trained clinician; the web
+        // form refuses it to anyone else, and so does the API (issue 9, finding 5: a front-desk token submitted a HAM-A).
+        if (input is not null && input.Instrument.Rater != Rater.Patient && !request.HttpContext.User.Has(Permissions.MeasureEnterClinicianRated))
+        {
+            var refusal = $"{input.Instrument.ShortName} is rated by a clinician: the token's user lacks the permission {Permissions.MeasureEnterClinicianRated}; see docs/decisions/0015-permissions.md.";
+            await audit.RecordAsync(AuditActions.AccessDenied, AuditOutcome.Denied, Type, null, input.PatientId, $"FHIR POST {request.Path}: {refusal}", ct);
+            return FhirResults.Outcome(StatusCodes.Status403Forbidden, "forbidden", refusal);
+        }
         if (input is not null)
         {
             var patient = await db.Patients.AsNoTracking().Where(p => p.Id == input.PatientId).Select(p => new { p.ArchivedAt }).FirstOrDefaultAsync(ct);

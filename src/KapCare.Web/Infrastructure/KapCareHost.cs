@@ -99,13 +99,11 @@ public static class KapCareHost
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<SignInPolicies>();
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.ReadPatients, p => p.RequireRole(Roles.PatientRecordReaders))
-            .AddPolicy(Policies.WritePatients, p => p.RequireRole(Roles.PatientRecordReaders))
-            .AddPolicy(Policies.ArchivePatients, p => p.RequireRole(Roles.PatientArchivers))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ResolveAlerts, p => p.RequireRole(Roles.Clinicians))
-            .AddPolicy(Policies.Portal, p => p.RequireRole(Roles.Patient).RequireClaim(KapCareClaimsFactory.PatientIdClaim));
+        // One policy per permission (Features/Users/Permissions.cs, docs/decisions/0015-permissions.md); pages and
+        // endpoints name the permission they need, never a list of roles.
+        Permissions.AddPolicies(services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Portal, p => p.RequireAssertion(c => c.User.Has(Permissions.PortalSelf)).RequireClaim(KapCareClaimsFactory.PatientIdClaim)));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, PermissionRefusals>();
 
         // Keys in the shared database: cookies and antiforgery tokens work across app instances.
         var dataProtection = services.AddDataProtection().SetApplicationName("KapCare");
@@ -115,20 +113,33 @@ public static class KapCareHost
 
         services.AddRazorPages(o =>
         {
+            // Every page needs a signed-in person unless marked anonymous below, and each folder or page names the
+            // permission it needs (the page models' [RequiresPermission] for what differs inside a folder).
+            // Security/EndpointPermissionTests fails for a page or endpoint that declares nothing.
             o.Conventions.AuthorizeFolder("/");
-            o.Conventions.AuthorizeFolder("/Patients", Policies.ReadPatients);
-            o.Conventions.AuthorizeFolder("/Admin", Policies.Administer);
-            o.Conventions.AuthorizeFolder("/Alerts", Policies.ReadPatients);
-            o.Conventions.AuthorizeFolder("/Tasks", Policies.ReadPatients);
-            o.Conventions.AuthorizeFolder("/Requests", Policies.ReadPatients);
+            o.Conventions.AuthorizeFolder("/Patients", Permissions.Policy(Permissions.DemographicsRead));
+            o.Conventions.AuthorizeFolder("/Admin/Users", Permissions.Policy(Permissions.UsersManage));
+            o.Conventions.AuthorizePage("/Admin/Settings", Permissions.Policy(Permissions.SettingsManage));
+            o.Conventions.AuthorizePage("/Admin/Protocols", Permissions.Policy(Permissions.ProtocolsManage));
+            o.Conventions.AuthorizePage("/Admin/Audit", Permissions.Policy(Permissions.AuditRead));
+            o.Conventions.AuthorizeFolder("/Alerts", Permissions.Policy(Permissions.ClinicalRead));
+            o.Conventions.AuthorizeFolder("/Tasks", Permissions.Policy(Permissions.ClinicalRead));
+            o.Conventions.AuthorizeFolder("/Requests", Permissions.Policy(Permissions.RequestsManage));
+            o.Conventions.AuthorizeFolder("/CoSign", Permissions.Policy(Permissions.DoseOrder));
             o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
+            o.Conventions.AuthorizeFolder("/Portal", Permissions.Policy(Permissions.PortalSelf));
+            o.Conventions.AuthorizePage("/Index", Permissions.Policy(Permissions.SignedIn));
+            o.Conventions.AuthorizeFolder("/Account/Manage", Permissions.Policy(Permissions.SignedIn));
             o.Conventions.AllowAnonymousToPage("/Setup");
             o.Conventions.AllowAnonymousToPage("/Error");
-            o.Conventions.AllowAnonymousToFolder("/Account");
+            // Sign-in and its steps; the change-password page answers a Challenge itself when nobody is signed in,
+            // since a person who must change a temporary password holds a sign-in that opens nothing else.
+            foreach (var page in new[] { "/Account/Login", "/Account/LoginWith2fa", "/Account/Logout", "/Account/AccessDenied", "/Account/ChangePassword" })
+                o.Conventions.AllowAnonymousToPage(page);
             // Patients answer through a single-use link without signing in: the token is the credential.
             o.Conventions.AllowAnonymousToFolder("/M");
-            o.Conventions.AuthorizeFolder("/Account/Manage");
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<HandlerPermissionFilter>());
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<PatientReadAuditFilter>());
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<InvalidFormStatus>());
         // Render names like García and Nguyễn as they are, not as numeric character references.
@@ -174,7 +185,6 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.DosingWeights>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();
-        services.AddAuthorizationBuilder().AddPolicy(Policies.DecideEligibility, p => p.RequireRole(Roles.Prescriber));
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
         services.AddScoped<Features.Measures.LinkReminders>();
         if (builder.Configuration.GetValue("BackgroundJobs", true))
@@ -216,8 +226,9 @@ public static class KapCareHost
         app.UseMiddleware<SignInObligations>();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/healthz");
-        app.MapOpenApi();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        // The API's description holds no patient data; integrators read it before they hold a token.
+        app.MapOpenApi().AllowAnonymous();
         // A browsable view of /openapi/v1.json; the UI's files come from the Swashbuckle package, not from a CDN.
         app.UseSwaggerUI(o =>
         {

@@ -22,13 +22,13 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
         // Patients have their own portal; the staff home is not theirs.
-        if (User.IsInRole(Roles.Patient) && User.HasClaim(c => c.Type == KapCareClaimsFactory.PatientIdClaim)) return Redirect("/Portal");
+        if (User.Has(Permissions.PortalSelf) && User.HasClaim(c => c.Type == KapCareClaimsFactory.PatientIdClaim)) return Redirect("/Portal");
         var hour = clock.ToLocal(clock.UtcNow).Hour;
         PartOfDay = hour < 12 ? "morning" : hour < 18 ? "afternoon" : "evening";
         var name = User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? string.Empty;
         FirstName = name.StartsWith("Dr. ", StringComparison.Ordinal) ? name.Split(',')[0] : name.Split(' ')[0];
 
-        CanSeePatients = Roles.PatientRecordReaders.Any(User.IsInRole);
+        CanSeePatients = User.Has(Permissions.DemographicsRead);
         if (!CanSeePatients) return Page();
         var since = clock.UtcNow.AddDays(-30);
         ActivePatients = await db.Patients.CountAsync(p => p.ArchivedAt == null, ct);

@@ -19,7 +19,8 @@ public sealed partial class ConsentTests : IAsyncLifetime
 
     private async Task<(HttpClient Staff, HttpClient Patient, Guid PatientId)> PortalPatientAsync()
     {
-        var staff = await app.SignedInClientAsync(Roles.FrontDesk);
+        // A nurse: witnessing consent and opening the signed document are not front-desk permissions (docs/decisions/0015).
+        var staff = await app.SignedInClientAsync(Roles.Nurse);
         var patientId = await KapCareTestApp.RegisterPatientAsync(staff, new()
         {
             ["Input.GivenName"] = "Zoë", ["Input.FamilyName"] = "O'Brien", ["Input.BirthDate"] = "1988-02-02", ["Input.Sex"] = "Female",

@@ -154,7 +154,9 @@ public sealed class ConsultationRequestTests : IAsyncLifetime
         Assert.Contains(audit, a => a.Action == AuditActions.ConsultationRead && a.ResourceId == request.Id.ToString());
 
         // The new chart says where the patient came from and links to the self-screen answers.
-        var chart = await TextAsync(await frontDesk.GetAsync($"/Patients/{patient.Id}"));
+        // The provenance sits in the clinical overview, which a clinician reads (front desk sees demographics only).
+        var prescriber = await app.SignedInClientAsync(Roles.Prescriber);
+        var chart = await TextAsync(await prescriber.GetAsync($"/Patients/{patient.Id}"));
         Assert.Contains("Came through the public self-screen", chart, StringComparison.Ordinal);
         Assert.Contains($"href=\"/Requests/{request.Id}\"", chart, StringComparison.Ordinal);
 
@@ -171,7 +173,7 @@ public sealed class ConsultationRequestTests : IAsyncLifetime
         await PostScreenAsync(app.CreateClient(), "Request", SelfScreenForms.WithRequest(SelfScreenForms.Answers(Gad7Twelve, selfHarm: 2), name: "Ana Ruiz"));
         var request = await app.WithDbAsync(db => db.ConsultationRequests.SingleAsync());
         Assert.True(request.ShowedCrisisResources);
-        var staff = await app.SignedInClientAsync(Roles.Nurse);
+        var staff = await app.SignedInClientAsync(Roles.FrontDesk);
         Assert.Contains("Self-harm thoughts", await TextAsync(await staff.GetAsync("/Requests")), StringComparison.Ordinal);
 
         await KapCareTestApp.PostFormAsync(staff, $"/Requests/{request.Id}/Convert", new()

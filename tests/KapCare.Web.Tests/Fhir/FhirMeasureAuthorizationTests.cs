@@ -46,7 +46,7 @@ public sealed class FhirMeasureAuthorizationTests(KapCareTestApp app) : IClassFi
     public async Task Given_a_read_only_token_for_responses_When_submitting_Then_403_but_reading_is_allowed()
     {
         var client = app.CreateApiClient(await app.CreateTokenAsync(Roles.Therapist, "user/QuestionnaireResponse.read user/Observation.read user/Flag.read"));
-        var writer = app.CreateApiClient(await app.CreateTokenAsync(Roles.Therapist, "user/Patient.write user/QuestionnaireResponse.write"));
+        var writer = app.CreateApiClient(await app.CreateTokenAsync(Roles.Nurse, "user/Patient.write user/QuestionnaireResponse.write"));
         var patient = await NewPatientIdAsync(writer);
         var form = Response("http://loinc.org/q/69737-5", patient, LoincItems(Gad7Items, [0, 0, 0, 0, 0, 0, 0]));
 

@@ -110,7 +110,7 @@ public sealed class FhirSchemaConformanceTests(KapCareTestApp app) : IClassFixtu
     [Fact]
     public async Task Given_a_signed_consent_When_read_and_searched_over_FHIR_Then_the_Consent_and_its_bundle_are_valid_R4()
     {
-        var staff = await app.SignedInClientAsync(Roles.FrontDesk);
+        var staff = await app.SignedInClientAsync(Roles.Nurse);
         var patientId = await KapCareTestApp.RegisterPatientAsync(staff, new()
         {
             ["Input.GivenName"] = "Ada", ["Input.FamilyName"] = "Kowal", ["Input.BirthDate"] = "1979-09-09", ["Input.Sex"] = "Female",

@@ -85,9 +85,11 @@ public sealed partial class MeasurePagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Given_front_desk_When_opening_a_clinician_rated_scale_Then_it_is_refused()
+    public async Task Given_a_therapist_When_opening_a_clinician_rated_scale_Then_it_is_refused()
     {
-        var (client, patientId) = await PatientAsync(Roles.FrontDesk);
+        // A therapist enters measures but not clinician-rated scales (measure.enter without measure.enter.clinician-rated, docs/decisions/0015).
+        var (_, patientId) = await PatientAsync();
+        var client = await app.SignedInClientAsync(Roles.Therapist);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/Patients/{patientId}/Measures/New?instrument=ham-a")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/Patients/{patientId}/Measures/New?instrument=gad-7")).StatusCode);
     }

@@ -68,7 +68,7 @@ public sealed class DoseCoSigning(KapCareDbContext db, AuditTrail audit, ClinicC
                 ? "That prescriber has no two-factor sign-in set up, so they cannot co-sign at another person's screen: they co-sign from their own queue."
                 : WrongCredentials);
         }
-        if (!await users.IsInRoleAsync(user, Roles.Prescriber))
+        if (!Permissions.For(await users.GetRolesAsync(user)).Contains(Permissions.DoseOrder))
         {
             await RefusedAsAsync(user, patientId, "not a prescriber", ct);
             return (null, "Only a prescriber can co-sign a dose.");

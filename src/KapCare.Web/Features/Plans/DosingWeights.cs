@@ -53,10 +53,11 @@ public sealed class DosingWeights(KapCareDbContext db, AuditTrail audit, ClinicC
     /// <summary>A weight older than this is never current, whatever the setting: a quarter of a year.</summary>
     public const int MaximumValidDays = 90;
 
-    /// <summary>Roles whose recorded weight doses may be calculated from: those who weigh patients and give doses.</summary>
-    public static readonly IReadOnlyList<string> Vouchers = [Roles.Prescriber, Roles.Nurse];
-
-    public static bool CanVouch(ClaimsPrincipal user) => Vouchers.Any(user.IsInRole);
+    /// <summary>
+    /// Whose recorded weight doses may be calculated from: those who write the clinical record (nurses and prescribers,
+    /// who weigh patients and give doses; docs/decisions/0015-permissions.md).
+    /// </summary>
+    public static bool CanVouch(ClaimsPrincipal user) => user.Has(Permissions.ClinicalWrite);
 
     public const string BmiKey = "dosing.bmi-warning-above";
 

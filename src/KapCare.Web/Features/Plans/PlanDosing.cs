@@ -195,7 +195,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
     public async Task<DoseChangeResult> ChangeAsync(Guid planId, decimal? newDose, string? reason, bool acknowledged, CoSignInput coSign,
         ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!user.IsInRole(Roles.Prescriber)) return new DoseChangeResult.Refused("plan", "Only a prescriber changes a dose.");
+        if (!user.Has(Permissions.DoseOrder)) return new DoseChangeResult.Refused("plan", "Only a prescriber changes a dose.");
         var plan = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return new DoseChangeResult.NotFound();
         if (plan.Status != PlanStatus.Signed) return new DoseChangeResult.Refused("plan", "Doses change on the signed plan; sign the draft first.");

@@ -58,7 +58,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
     public async Task<PlanResult> CreateDraftAsync(Guid patientId, string templateId, PlanAdjustments adjustments, ClaimsPrincipal user, CancellationToken ct = default)
     {
         // A draft carries doses: only a prescriber writes them (issue 9, item 1); a therapist chooses modalities only.
-        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber drafts a plan's dosing.");
+        if (!user.Has(Permissions.DoseOrder)) return new PlanResult.Refused("Only a prescriber drafts a plan's dosing.");
         var patient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId && p.ArchivedAt == null, ct);
         if (patient is null) return new PlanResult.NotFound();
         if (await NotApprovedAsync(patientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
@@ -128,7 +128,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
     /// </summary>
     public async Task<PlanResult> SignAsync(Guid planId, ClaimsPrincipal user, bool acknowledged, PlanDosing.CoSignInput coSign, CancellationToken ct = default)
     {
-        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber signs a treatment plan.");
+        if (!user.Has(Permissions.PlanSign)) return new PlanResult.Refused("Only a prescriber signs a treatment plan.");
         var plan = await db.TreatmentPlans.FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (plan is null) return new PlanResult.NotFound();
         if (plan.Status != PlanStatus.Draft) return new PlanResult.Refused("This plan version is already signed.");
@@ -222,7 +222,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         var signed = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.Id == planId, ct);
         if (signed is null) return new PlanResult.NotFound();
         if (signed.Status != PlanStatus.Signed) return new PlanResult.Refused("Only the current signed plan can be revised.");
-        if (!user.IsInRole(Roles.Prescriber)) return new PlanResult.Refused("Only a prescriber revises a plan's dosing.");
+        if (!user.Has(Permissions.DoseOrder)) return new PlanResult.Refused("Only a prescriber revises a plan's dosing.");
         if (await NotApprovedAsync(signed.PatientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
         if (await db.TreatmentPlans.AnyAsync(p => p.PatientId == signed.PatientId && p.Status == PlanStatus.Draft, ct))
             return new PlanResult.Refused("A draft revision already exists: finish or sign it first.");

@@ -77,7 +77,11 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
 /// </summary>
 public static class Scopes
 {
-    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "*"];
+    /// <summary>
+    /// The FHIR resource types, and <c>Eligibility</c> for <c>POST /api/eligibility/evaluate</c> (a read: it stores
+    /// nothing), so a token scoped to one FHIR resource cannot call the eligibility API (issue 9, finding 6).
+    /// </summary>
+    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "Eligibility", "*"];
 
     public static (IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid) Parse(string? scopes)
     {

@@ -13,15 +13,6 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Admin, Prescriber, Nurse, Therapist, FrontDesk, Researcher, Patient];
 
-    /// <summary>Roles that see identifiable patient records. Researchers get de-identified data only; patients see their own record in the portal.</summary>
-    public static readonly IReadOnlyList<string> PatientRecordReaders = [Admin, Prescriber, Nurse, Therapist, FrontDesk];
-
-    /// <summary>Clinicians: they rate clinician-rated scales and resolve safety alerts.</summary>
-    public static readonly IReadOnlyList<string> Clinicians = [Prescriber, Nurse, Therapist];
-
-    /// <summary>Roles that may archive a patient record.</summary>
-    public static readonly IReadOnlyList<string> PatientArchivers = [Admin, Prescriber, FrontDesk];
-
     public static string Describe(string role) => role switch
     {
         Admin => "Manages users, roles, clinic settings and the audit log",
@@ -41,11 +32,6 @@ public static class Roles
 
 public static class Policies
 {
-    public const string ReadPatients = "patients.read";
-    public const string WritePatients = "patients.write";
-    public const string ArchivePatients = "patients.archive";
-    public const string Administer = "admin";
-    public const string ResolveAlerts = "alerts.resolve";
+    /// <summary>A portal sign-in is tied to one patient record; without that link the portal opens nothing.</summary>
     public const string Portal = "portal";
-    public const string DecideEligibility = "eligibility.decide";
 }

@@ -66,7 +66,7 @@ public static class SessionApi
             return session is { Succeeded: true, Properties: { IssuedUtc: { } issued, ExpiresUtc: { } expires } }
                 ? TypedResults.Ok(new SessionStatus(true, Seconds(expires - issued)))
                 : TypedResults.Ok(new SessionStatus(false, 0));
-        }).RequireAuthorization().ExcludeFromDescription();
+        }).RequiresPermission(Permissions.SignedIn).ExcludeFromDescription();
     }
 
     private static int Seconds(TimeSpan span) => (int)Math.Max(0, Math.Floor(span.TotalSeconds));

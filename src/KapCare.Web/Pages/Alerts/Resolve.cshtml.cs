@@ -13,7 +13,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Alerts;
 
 /// <summary>A clinician resolves a safety alert with a note of the action taken (issue 3, item 5).</summary>
-public sealed class ResolveModel(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IAuthorizationService authorization) : PageModel
+[HandlerPermission(HandlerPermissionAttribute.AnyPost, Permissions.AlertResolve)]
+public sealed class ResolveModel(KapCareDbContext db, AuditTrail audit, ClinicClock clock) : PageModel
 {
     public SafetyAlert Alert { get; private set; } = null!;
     public Patient Patient { get; private set; } = null!;
@@ -25,7 +26,6 @@ public sealed class ResolveModel(KapCareDbContext db, AuditTrail audit, ClinicCl
 
     public async Task<IActionResult> OnPostAsync(Guid id, int version, string? note, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.ResolveAlerts)).Succeeded) return Forbid();
         if (!await LoadAsync(id, ct)) return NotFound();
         Note = note;
         if (Alert.Status == AlertStatus.Resolved) return Redirect($"/Alerts/{id}");

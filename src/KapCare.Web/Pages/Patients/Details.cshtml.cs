@@ -9,7 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KapCare.Web.Pages.Patients;
 
-public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchivePatient archive, IAuthorizationService authorization, ChartOverview overview) : PageModel
+[HandlerPermission("Archive", Permissions.PatientArchive)]
+[HandlerPermission("Restore", Permissions.PatientArchive)]
+public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchivePatient archive, ChartOverview overview) : PageModel
 {
     public sealed record LatestScore(string Name, int? Total, string? Band, DateTime At);
 
@@ -18,6 +20,7 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
     public string? ArchiveReason { get; private set; }
     public string? ArchiveError { get; private set; }
     public ChartSummary Summary { get; private set; } = null!;
+    public bool CanReadClinical { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -25,6 +28,8 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
         if (patient is null) return NotFound();
         await audit.RecordAsync(AuditActions.PatientRead, AuditOutcome.Success, "Patient", id.ToString(), id, cancellationToken: ct);
         Patient = patient;
+        CanReadClinical = User.Has(Permissions.ClinicalRead);
+        if (!CanReadClinical) return Page();
         var completed = await db.QuestionnaireResponses.AsNoTracking()
             .Where(r => r.PatientId == id && r.Status == Features.Measures.ResponseStatus.Completed)
             .OrderByDescending(r => r.AuthoredAt).Take(50).ToListAsync(ct);
@@ -37,7 +42,6 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, int version, string? reason, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.ArchivePatients)).Succeeded) return Forbid();
         switch (await archive.ArchiveAsync(id, version, reason ?? string.Empty, ct))
         {
             case PatientWriteResult.Saved:
@@ -59,7 +63,6 @@ public sealed class DetailsModel(KapCareDbContext db, AuditTrail audit, ArchiveP
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(User, Policies.ArchivePatients)).Succeeded) return Forbid();
         var result = await archive.RestoreAsync(id, ct);
         if (result is PatientWriteResult.NotFound) return NotFound();
         TempData["Flash"] = "The record is restored.";

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Patients;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KapCare.Web.Pages.Patients;
 
-[Authorize(Policy = Features.Users.Policies.WritePatients)]
+[RequiresPermission(Permissions.DemographicsWrite)]
 public sealed class EditModel(KapCareDbContext db, AuditTrail audit, UpdatePatient update) : PageModel
 {
     [BindProperty] public PatientForm Input { get; set; } = new();

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients;
 
 /// <summary>Staff give a patient a portal account (Patient role, tied to this record).</summary>
-[Authorize(Policy = Policies.WritePatients)]
+[RequiresPermission(Permissions.DemographicsWrite)]
 public sealed class PortalAccessModel(KapCareDbContext db, UserManager<KapCareUser> users, AuditTrail audit) : PageModel
 {
     public Patient Patient { get; private set; } = null!;

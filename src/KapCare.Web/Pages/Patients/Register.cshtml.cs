@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using KapCare.Web.Features.Patients;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KapCare.Web.Pages.Patients;
 
-[Authorize(Policy = Features.Users.Policies.WritePatients)]
+[RequiresPermission(Permissions.DemographicsWrite)]
 public sealed class RegisterModel(RegisterPatient register) : PageModel
 {
     [BindProperty] public PatientForm Input { get; set; } = new() { Country = "USA", PreferredLanguage = "English" };

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Consultations;
 using KapCare.Web.Pages.Patients;
@@ -12,7 +13,7 @@ namespace KapCare.Web.Pages.Requests;
 /// "Convert to patient": the registration form, prefilled from the request (name split at the last space, email,
 /// phone). Date of birth, sex and the rest are entered by staff; the self-screen never asked for them.
 /// </summary>
-[Authorize(Policy = Features.Users.Policies.WritePatients)]
+[RequiresPermission(Permissions.DemographicsWrite)]
 public sealed class ConvertModel(KapCareDbContext db, ConvertConsultationRequest convert, Features.Audit.AuditTrail audit) : PageModel
 {
     [BindProperty] public PatientForm Input { get; set; } = new();

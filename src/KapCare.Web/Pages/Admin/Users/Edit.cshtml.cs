@@ -23,7 +23,7 @@ public sealed class EditModel(UserManager<KapCareUser> users, AuditTrail audit) 
         if (!await LoadAsync(id)) return NotFound();
         var wanted = roles.Where(Roles.IsKnown).Distinct().ToList();
         if (wanted.Count == 0) { Error = "Choose at least one role."; return Page(); }
-        if (Target.Id == CurrentUserId && !wanted.Contains(Roles.Admin)) { Error = "You cannot remove your own Admin role; ask another administrator."; return Page(); }
+        if (Target.Id == CurrentUserId && !Permissions.For(wanted).Contains(Permissions.UsersManage)) { Error = "You cannot remove your own Admin role; ask another administrator."; return Page(); }
         await users.RemoveFromRolesAsync(Target, CurrentRoles.Except(wanted));
         await users.AddToRolesAsync(Target, wanted.Except(CurrentRoles));
         // Sessions pick up the new roles at their next request (the security stamp is checked on every request).

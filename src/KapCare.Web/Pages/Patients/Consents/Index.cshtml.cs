@@ -10,6 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Consents;
 
 /// <summary>A patient's consents: what is signed, in which version, and in-clinic signing with the staff member as witness.</summary>
+[RequiresPermission(Permissions.ConsentStatusRead)]
+[HandlerPermission(HandlerPermissionAttribute.AnyPost, Permissions.ConsentWitness)]
 public sealed class IndexModel(KapCareDbContext db, ConsentService consents) : PageModel
 {
     public Patient Patient { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Consent;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Options;
 namespace KapCare.Web.Pages.Patients.Consents;
 
 /// <summary>The signed consent as a PDF with the exact text signed (staff; the portal has its own route for the patient).</summary>
+[RequiresPermission(Permissions.ClinicalRead)]
 public sealed class PdfModel(KapCareDbContext db, AuditTrail audit, ClinicClock clock, IOptions<ClinicOptions> clinic) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid consentId, CancellationToken ct) =>

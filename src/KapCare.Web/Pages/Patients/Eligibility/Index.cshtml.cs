@@ -15,7 +15,9 @@ namespace KapCare.Web.Pages.Patients.Eligibility;
 /// The prescriber enters or reviews the medical-screen facts, sees the explainable evaluation, and records a decision;
 /// approving against an exclusion needs an explicit, justified, audited override.
 /// </summary>
-public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, IAuthorizationService authorization, EligibilityRules rules,
+[RequiresPermission(Permissions.ClinicalRead)]
+[HandlerPermission("Decide", Permissions.EligibilityDecide)]
+public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision record, EligibilityRules rules,
     Features.Intake.IntakeService intakes, Infrastructure.ClinicClock clock, EligibilityStanding standing) : PageModel
 {
     /// <summary>Where eligibility stands: the latest decision and what in the intake changed since it was made.</summary>
@@ -138,7 +140,7 @@ public sealed class IndexModel(KapCareDbContext db, RecordEligibilityDecision re
         if (patient is null) return false;
         Patient = patient;
         Decisions = await db.EligibilityDecisions.AsNoTracking().Where(d => d.PatientId == id).OrderByDescending(d => d.DecidedAt).ToListAsync(ct);
-        CanDecide = (await authorization.AuthorizeAsync(User, Policies.DecideEligibility)).Succeeded;
+        CanDecide = User.Has(Permissions.EligibilityDecide);
         (Intake, var form) = await intakes.GetAsync(id, ct);
         IntakeForm = Intake is null ? null : form;
         BasisFacts = await standing.IntakeFactsAsync(id, ct);

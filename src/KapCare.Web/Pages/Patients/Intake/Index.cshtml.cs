@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Intake;
 using KapCare.Web.Features.Patients;
@@ -7,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Intake;
 
 /// <summary>Staff fill in or correct the same intake in the clinic (e.g. measure BP and weight at the first visit).</summary>
+[RequiresPermission(Permissions.ClinicalRead)]
+[HandlerPermission(HandlerPermissionAttribute.AnyPost, Permissions.ClinicalWrite)]
 public sealed class IndexModel(IntakeService intakes, ClinicClock clock, KapCareDbContext db) : IntakePageBase(intakes, clock)
 {
     public Patient Patient { get; private set; } = null!;

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using System.Text.Json;
 using KapCare.Clinical.Instruments;
 using KapCare.Web.Data;
@@ -11,6 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Measures;
 
 /// <summary>Progress in the chart: per instrument a trajectory with the bands shaded, a table, change against baseline and the latest answers item by item.</summary>
+[RequiresPermission(Permissions.ClinicalRead)]
+[HandlerPermission("EnteredInError", Permissions.MeasureEnter)]
 public sealed class IndexModel(KapCareDbContext db, AuditTrail audit, MarkResponseEnteredInError markInError, MeasurementPlans plans, Features.Settings.ChangeConventions conventions,
     Infrastructure.ClinicClock clock) : PageModel
 {

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using System.Globalization;
 using System.Security.Claims;
 using KapCare.Clinical.Instruments;
@@ -11,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KapCare.Web.Pages.Patients.Measures;
 
+[RequiresPermission(Permissions.MeasureEnter)]
 public sealed class LinkModel(KapCareDbContext db, MeasureLinkService links, ClinicClock clock, WebDeploymentSettings deployment) : PageModel
 {
     public Patient Patient { get; private set; } = null!;

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Measures;
 
 /// <summary>Staff enter a questionnaire in the clinic (tablet-friendly). Clinician-rated scales only by clinical roles.</summary>
+[RequiresPermission(Permissions.MeasureEnter)]
 public sealed class NewModel(KapCareDbContext db, SubmitResponse submit) : PageModel
 {
     public Patient Patient { get; private set; } = null!;
@@ -67,13 +68,13 @@ public sealed class NewModel(KapCareDbContext db, SubmitResponse submit) : PageM
         if (patient is null) return NotFound();
         Patient = patient;
         if (patient.IsArchived) return Redirect($"/Patients/{id}");
-        var clinical = User.IsInRole(Roles.Prescriber) || User.IsInRole(Roles.Nurse) || User.IsInRole(Roles.Therapist);
+        var clinical = User.Has(Permissions.MeasureEnterClinicianRated);
         Available = InstrumentLibrary.All.Where(i => i.Rater == Rater.Patient || clinical).ToList();
         if (string.IsNullOrEmpty(instrumentId)) return null;
         Instrument = InstrumentLibrary.Find(instrumentId);
         if (Instrument is null) return NotFound();
         // Clinician-rated scales (HAM-A, CADSS) are rated by clinicians only.
-        if (Instrument.Rater == Rater.Clinician && !clinical) return Forbid();
+        if (Instrument.Rater != Rater.Patient && !clinical) return Forbid();
         return null;
     }
 }

@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using System.Globalization;
 using KapCare.Clinical.Instruments;
 using KapCare.Clinical.Measurement;
@@ -13,6 +14,8 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Measures;
 
 /// <summary>Edits a patient's measurement plan; a new plan starts from the default course template.</summary>
+[RequiresPermission(Permissions.ClinicalRead)]
+[HandlerPermission(HandlerPermissionAttribute.AnyPost, Permissions.ClinicalWrite)]
 public sealed class PlanModel(KapCareDbContext db, AuditTrail audit, ClinicClock clock) : PageModel
 {
     public sealed class RuleRow

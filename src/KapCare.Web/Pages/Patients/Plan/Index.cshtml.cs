@@ -12,6 +12,13 @@ using System.Security.Claims;
 namespace KapCare.Web.Pages.Patients.Plan;
 
 /// <summary>The patient's treatment plan: the current (or chosen) version with its sessions, dose, modalities and criteria; sign and revise.</summary>
+[RequiresPermission(Permissions.ClinicalRead)]
+[HandlerPermission("Modalities", Permissions.ModalitiesChoose)]
+[HandlerPermission("Sign", Permissions.PlanSign)]
+[HandlerPermission("Withdraw", Permissions.DoseOrder)]
+[HandlerPermission("Weight", Permissions.ClinicalWrite)]
+[HandlerPermission("Revise", Permissions.DoseOrder)]
+[HandlerPermission("ChangeDose", Permissions.DoseOrder)]
 public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing, DoseCoSigning coSigning,
     DosingStockSettings stockSettings, DosingWeights weights) : PageModel
 {
@@ -37,8 +44,8 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
     public IReadOnlyList<TreatmentPlanRecord> Versions { get; private set; } = [];
     public TreatmentPlanRecord? Plan { get; private set; }
     public string? Error { get; private set; }
-    public bool CanSign => User.IsInRole(Roles.Prescriber);
-    public bool CanChooseModalities => User.IsInRole(Roles.Prescriber) || User.IsInRole(Roles.Therapist);
+    public bool CanSign => User.Has(Permissions.PlanSign);
+    public bool CanChooseModalities => User.Has(Permissions.ModalitiesChoose);
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? planId, CancellationToken ct)
     {

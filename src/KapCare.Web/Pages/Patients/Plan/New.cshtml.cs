@@ -1,3 +1,4 @@
+using KapCare.Web.Features.Users;
 using System.Globalization;
 using KapCare.Clinical.Eligibility;
 using KapCare.Clinical.Plans;
@@ -12,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KapCare.Web.Pages.Patients.Plan;
 
 /// <summary>Builds a plan: pick a protocol, adjust sessions, spacing, starting dose and infusion time, preview every session, save a draft.</summary>
+[RequiresPermission(Permissions.DoseOrder)]
 public sealed class NewModel(KapCareDbContext db, ProtocolTemplateStore store, TreatmentPlans plans, ClinicClock clock) : PageModel
 {
     public Patient Patient { get; private set; } = null!;
@@ -72,7 +74,7 @@ public sealed class NewModel(KapCareDbContext db, ProtocolTemplateStore store, T
 
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
     {
-        if (!User.IsInRole(Features.Users.Roles.Prescriber)) return Forbid();
+        if (!User.Has(Permissions.DoseOrder)) return Forbid();
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Template is null) return Page();
         switch (await plans.CreateDraftAsync(id, Template.Id, Adjustments(Template), User, ct))
