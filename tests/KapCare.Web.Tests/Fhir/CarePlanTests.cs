@@ -247,7 +247,7 @@ public sealed class CarePlanTests(KapCareTestApp app) : IClassFixture<KapCareTes
         await AssertOutcomeAsync(await client.GetAsync($"/fhir/CarePlan?patient={patient}"), HttpStatusCode.Forbidden, "forbidden");
 
         Assert.Contains("user/CarePlan.read", Diagnostics(outcome), StringComparison.Ordinal);
-        var reader = app.CreateApiClient(await app.CreateTokenAsync(Roles.FrontDesk, "user/CarePlan.read"));
+        var reader = app.CreateApiClient(await app.CreateTokenAsync(Roles.Therapist, "user/CarePlan.read"));
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/fhir/CarePlan/{signed.Id}")).StatusCode);
     }
 

@@ -26,7 +26,7 @@ public sealed partial class LinkReminderTests : IAsyncLifetime
     [Fact]
     public async Task Given_an_unused_link_past_its_reminder_time_When_email_is_configured_Then_one_reminder_without_the_link_is_sent()
     {
-        var client = await app.SignedInClientAsync(Roles.FrontDesk);
+        var client = await app.SignedInClientAsync(Roles.Nurse);
         var patientId = await KapCareTestApp.RegisterPatientAsync(client, new()
         {
             ["Input.GivenName"] = "Noor", ["Input.FamilyName"] = "Haddad", ["Input.BirthDate"] = "1987-03-03", ["Input.Sex"] = "Female", ["Input.Email"] = "noor@example.com",

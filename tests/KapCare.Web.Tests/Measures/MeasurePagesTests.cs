@@ -121,7 +121,7 @@ public sealed partial class MeasurePagesTests : IAsyncLifetime
     [Fact]
     public async Task Given_a_link_When_the_patient_answers_on_their_phone_Then_it_is_stored_once_and_the_link_is_spent()
     {
-        var (client, patientId) = await PatientAsync(Roles.FrontDesk);
+        var (client, patientId) = await PatientAsync(Roles.Nurse);
         var page = await KapCareTestApp.PostFormAsync(client, $"/Patients/{patientId}/Measures/Link", new() { ["instruments"] = "phq-9" });
         var url = new Uri(LinkUrl().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
         Assert.Equal(43, url.Segments[^1].Length); // 32 random bytes, base64url
@@ -150,7 +150,7 @@ public sealed partial class MeasurePagesTests : IAsyncLifetime
     [Fact]
     public async Task Given_an_expired_or_unknown_link_When_opened_Then_it_says_so_and_accepts_nothing()
     {
-        var (client, patientId) = await PatientAsync(Roles.FrontDesk);
+        var (client, patientId) = await PatientAsync(Roles.Nurse);
         var page = await KapCareTestApp.PostFormAsync(client, $"/Patients/{patientId}/Measures/Link", new() { ["instruments"] = "gad-7" });
         var url = new Uri(LinkUrl().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
         await app.WithDbAsync(async db =>
