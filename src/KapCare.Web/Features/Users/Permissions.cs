@@ -68,7 +68,7 @@ public static class Permissions
     public static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.FrontDesk] = Set(DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, RequestsManage),
-        [Roles.Admin] = Set(DemographicsRead, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead),
+        [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead),
         [Roles.Researcher] = Set(ResearchDeidentifiedRead),
         [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose]),
         [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness]),
