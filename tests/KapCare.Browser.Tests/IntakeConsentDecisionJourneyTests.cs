@@ -9,11 +9,13 @@ namespace KapCare.Browser.Tests;
 /// <summary>
 /// Issue 4 end to end in a real browser: a prescriber gives a new patient portal access; the patient fills in the
 /// structured intake on a phone, section by section (autosaved), sends it, and signs the treatment consent; the
-/// prescriber sees the chart overview built from the intake, evaluates eligibility and records the approval.
+/// prescriber sees the chart overview built from the intake, evaluates eligibility and records the approval, signs a
+/// plan, and raises a dose above the hard limit that a second prescriber co-signs in their own session (issue 9).
 /// </summary>
 public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string PrescriberEmail = "osei.prescriber@clinic.test";
+    private const string SecondPrescriberEmail = "lindqvist.prescriber@clinic.test";
     private const string PatientEmail = "lena.voss@example.com";
     private const string PatientPassword = "lena's first portal password";
 
@@ -217,6 +219,45 @@ public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFi
             await Expect(pk.Locator("canvas")).ToHaveAttributeAsync("width", new Regex("^[1-9][0-9]+"));
             await journey.AxeAsync("plan-signed-with-pk");
             await Artifacts.ScreenshotAsync(desk, "56-plan-signed-with-pk");
+        });
+
+        await journey.StepAsync("a-dose-above-the-hard-limit-waits-for-a-second-prescribers-own-act", async () =>
+        {
+            // Issue 9 item 1: 1.2 mg/kg IM is above IM's hard limit (1.0 mg/kg, ≈ 0.93 mg/kg IV-equivalent, REFERENCE.md §3).
+            // Nobody can name a co-signer: the dose waits until another prescriber co-signs in their own session.
+            await desk.GetByText("Change the dose…").ClickAsync();
+            await Ui.Field(desk, "New dose (mg/kg)").FillAsync("1.2");
+            await Ui.Field(desk, "Reason").FillAsync("No response after three sessions, well tolerated");
+            await Ui.SubmitAsync(desk, Ui.Button(desk, "Record dose change"));
+            await Expect(desk.GetByText("is above the hard limit and waits in the co-signature queue", new() { Exact = false })).ToBeVisibleAsync();
+            await Expect(desk.GetByText("waiting for a second prescriber")).ToBeVisibleAsync();
+            // Still the signed 35 mg: the blocked 84 mg is never offered for preparation.
+            await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("35 mg");
+            await Expect(desk.Locator(".kc-dose-box")).Not.ToContainTextAsync("84 mg");
+            // The requester's own queue holds it only as "your request": one person cannot be both signatures.
+            await desk.GotoAsync("/CoSign");
+            await Expect(desk.GetByText("Nothing waits for a co-signature.")).ToBeVisibleAsync();
+
+            await app.CreateUserAsync(SecondPrescriberEmail, KapCarePages.Password, "Dr Amara Lindqvist", Roles.Prescriber);
+            var second = await app.NewPageAsync();
+            await KapCarePages.SignInAsync(second, SecondPrescriberEmail);
+            var queueLink = second.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Co-signatures") });
+            await Expect(queueLink).ToContainTextAsync("1");
+            await Ui.SubmitAsync(second, queueLink);
+            var request = second.Locator(".list-group-item").Filter(new() { HasText = "Voss" });
+            await Expect(request).ToContainTextAsync("0.5 mg/kg → 1.2 mg/kg");
+            await Expect(request).ToContainTextAsync("84 mg at 70 kg");
+            await Expect(request).ToContainTextAsync("No response after three sessions");
+            await request.GetByLabel("Your reason", new() { Exact = false }).FillAsync("Reviewed: tolerated 0.5 without events");
+            await journey.AxeAsync("co-sign-queue");
+            await Artifacts.ScreenshotAsync(second, "57-co-sign-queue");
+            await Ui.SubmitAsync(second, request.GetByRole(AriaRole.Button, new() { Name = "Co-sign this dose" }));
+            await Expect(second.GetByText("Co-signed 1.2 mg/kg", new() { Exact = false })).ToBeVisibleAsync();
+
+            await desk.GotoAsync(patientPath + "/Plan");
+            await Expect(desk.GetByText("co-signed by Dr Amara Lindqvist", new() { Exact = false }).First).ToBeVisibleAsync();
+            await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("84 mg");
+            await Artifacts.ScreenshotAsync(desk, "58-plan-after-co-signature");
         });
 
         journey.AssertNoProblems();

@@ -154,6 +154,17 @@ public sealed class BrowserApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Gives an existing account one more role (a person may hold several, e.g. a medical director who administers).</summary>
+    public async Task AddRoleAsync(string email, string role)
+    {
+        using var scope = app!.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<KapCareUser>>();
+        var user = await users.FindByEmailAsync(email);
+        Assert.NotNull(user);
+        var added = await users.AddToRoleAsync(user, role);
+        Assert.True(added.Succeeded, string.Join(" ", added.Errors.Select(e => e.Description)));
+    }
+
     /// <summary>Fails if the browser saw script errors or broken sub-resources since the last call.</summary>
     public void AssertNoBrowserProblems()
     {
