@@ -231,12 +231,14 @@ public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFi
             await Ui.SubmitAsync(desk, Ui.Button(desk, "Record dose change"));
             await Expect(desk.GetByText("is above the hard limit and waits in the co-signature queue", new() { Exact = false })).ToBeVisibleAsync();
             await Expect(desk.GetByText("waiting for a second prescriber")).ToBeVisibleAsync();
-            // Still the signed 35 mg: the blocked 84 mg is never offered for preparation.
+            // Still the signed 35 mg: the blocked dose is never offered for preparation.
             await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("35 mg");
-            await Expect(desk.Locator(".kc-dose-box")).Not.ToContainTextAsync("84 mg");
+            await Expect(desk.Locator(".kc-dose-box")).Not.ToContainTextAsync("80 mg");
             // The requester's own queue holds it only as "your request": one person cannot be both signatures.
             await desk.GotoAsync("/CoSign");
             await Expect(desk.GetByText("Nothing waits for a co-signature.")).ToBeVisibleAsync();
+            await Expect(desk.GetByText("waiting for another prescriber", new() { Exact = false })).ToBeVisibleAsync();
+            await journey.AxeAsync("co-sign-queue-requester");
 
             await app.CreateUserAsync(SecondPrescriberEmail, KapCarePages.Password, "Dr Amara Lindqvist", Roles.Prescriber);
             var second = await app.NewPageAsync();
@@ -246,17 +248,18 @@ public sealed class IntakeConsentDecisionJourneyTests(BrowserApp app) : IClassFi
             await Ui.SubmitAsync(second, queueLink);
             var request = second.Locator(".list-group-item").Filter(new() { HasText = "Voss" });
             await Expect(request).ToContainTextAsync("0.5 mg/kg → 1.2 mg/kg");
-            await Expect(request).ToContainTextAsync("84 mg at 70 kg");
+            // 1.2 × 70 = 84 mg = 1.68 mL of 50 mg/mL, measured in a 3 mL syringe graduated in 0.1 mL: 1.6 mL = 80 mg.
+            await Expect(request).ToContainTextAsync("80 mg at 70 kg");
             await Expect(request).ToContainTextAsync("No response after three sessions");
             await request.GetByLabel("Your reason", new() { Exact = false }).FillAsync("Reviewed: tolerated 0.5 without events");
-            await journey.AxeAsync("co-sign-queue");
+            await Axe.AssertAccessibleAsync(second, "co-sign-queue");
             await Artifacts.ScreenshotAsync(second, "57-co-sign-queue");
             await Ui.SubmitAsync(second, request.GetByRole(AriaRole.Button, new() { Name = "Co-sign this dose" }));
             await Expect(second.GetByText("Co-signed 1.2 mg/kg", new() { Exact = false })).ToBeVisibleAsync();
 
             await desk.GotoAsync(patientPath + "/Plan");
             await Expect(desk.GetByText("co-signed by Dr Amara Lindqvist", new() { Exact = false }).First).ToBeVisibleAsync();
-            await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("84 mg");
+            await Expect(desk.Locator(".kc-dose-box")).ToContainTextAsync("80 mg");
             await Artifacts.ScreenshotAsync(desk, "58-plan-after-co-signature");
         });
 

@@ -79,4 +79,12 @@ public sealed record DoseCalculation : DoseResult
 
     /// <summary>Above a hard limit: an order needs a second prescriber's co-signature.</summary>
     public bool RequiresCoSignature => Limit.Status == LimitStatus.AboveHard;
+
+    /// <summary>
+    /// The warnings the prescriber acknowledges before ordering. A hard limit is not acknowledged but co-signed (the
+    /// stronger act, by someone else), so it is left out; every other warning — a soft limit, body size, rounding loss —
+    /// stays, also beside a hard limit.
+    /// </summary>
+    public IReadOnlyList<string> WarningsToAcknowledge =>
+        RequiresCoSignature ? Warnings.Where(w => w != Limit.Message).ToList() : Warnings;
 }

@@ -78,4 +78,27 @@ public sealed class DoseGuardTests
 
         Assert.DoesNotContain(calculation.Warnings, w => w.StartsWith("BMI", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Above_a_hard_limit_the_limit_is_co_signed_not_acknowledged_but_other_warnings_still_need_acknowledging()
+    {
+        // 1.2 mg/kg IV × 70 kg = 84 mg: above the 1.0 mg/kg hard limit; nothing else to warn about.
+        var plain = Calculated(Iv("1.2", "70", "50"));
+        Assert.True(plain.RequiresCoSignature);
+        Assert.Equal([plain.Limit.Message], plain.Warnings);
+        Assert.Empty(plain.WarningsToAcknowledge);
+
+        // The same dose for 120 kg at 170 cm (BMI 41.5 > 35): 144 mg, above the hard limit and the 120 mg ceiling, and the
+        // body-size warning stays for the prescriber to acknowledge even though a co-signature is needed anyway.
+        var heavy = Calculated(Iv("1.2", "120", "50") with { HeightCm = 170m, Sex = AdministrativeSex.Female, BmiWarningAbove = 35m });
+        Assert.True(heavy.RequiresCoSignature);
+        Assert.DoesNotContain(heavy.Limit.Message, heavy.WarningsToAcknowledge);
+        Assert.Contains(heavy.WarningsToAcknowledge, w => w.Contains("ideal body weight", StringComparison.OrdinalIgnoreCase));
+
+        // Below the hard limit a soft-limit warning is acknowledged: 0.8 mg/kg is above IV's 0.75 soft limit.
+        var soft = Calculated(Iv("0.8", "70", "50"));
+        Assert.False(soft.RequiresCoSignature);
+        Assert.Equal(soft.Warnings, soft.WarningsToAcknowledge);
+        Assert.Contains(soft.Limit.Message, soft.WarningsToAcknowledge);
+    }
 }

@@ -186,7 +186,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
     }
 
     /// <summary>Soft-limit and rounding warnings of a calculation, as recorded when acknowledged.</summary>
-    public static string? WarningsText(DoseCalculation calculation) => calculation.Warnings.Count == 0 ? null : string.Join("\n", calculation.Warnings);
+    public static string? WarningsText(DoseCalculation calculation) => calculation.WarningsToAcknowledge.Count == 0 ? null : string.Join("\n", calculation.WarningsToAcknowledge);
 
     /// <summary>
     /// Changes a signed plan's dose. Soft-limit warnings must be acknowledged; above a hard limit nothing changes until a
@@ -218,8 +218,8 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
         var calculation = await CalculateAsync(plan, to, NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct)), ct);
         if (calculation is DoseRefused refused) return new DoseChangeResult.Refused("newDose", refused.Message);
         var calculated = (DoseCalculation)calculation;
-        if (calculated.Warnings.Count > 0 && !acknowledged)
-            return new DoseChangeResult.Refused("acknowledge", "Read and acknowledge the warnings first: " + string.Join(" ", calculated.Warnings));
+        if (calculated.WarningsToAcknowledge.Count > 0 && !acknowledged)
+            return new DoseChangeResult.Refused("acknowledge", "Read and acknowledge the warnings first: " + string.Join(" ", calculated.WarningsToAcknowledge));
 
         if (!calculated.RequiresCoSignature)
         {

@@ -145,7 +145,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
                 .Select(c => $"Dosing session {string.Join(", ", c.DosingNumbers)} ({c.Dose}): {((KapCare.Clinical.Dosing.DoseRefused)c.Result).Message}");
             return new PlanResult.Refused("The plan cannot be signed: " + string.Join(" ", new[] { noWeight }.Concat(others).Where(m => m is not null)));
         }
-        var warnings = checks.SelectMany(c => c.Calculation!.Warnings.Where(_ => !c.Calculation.RequiresCoSignature)).Distinct().ToList();
+        var warnings = checks.SelectMany(c => c.Calculation!.WarningsToAcknowledge).Distinct().ToList();
         if (warnings.Count > 0 && !acknowledged)
             return new PlanResult.Refused("Read and acknowledge the planned doses' warnings first: " + string.Join(" ", warnings));
 
