@@ -485,25 +485,9 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
         foreach (var entry in ChangeTracker.Entries())
         {
             if (entry.State is EntityState.Added or EntityState.Modified) CheckLengths(entry);
-            if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
-            if (entry.Entity is Features.Eligibility.EligibilityDecisionRecord && entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("A recorded eligibility decision is immutable: record a new decision instead.");
-            // A signed plan changes only by being superseded; everything else about it is fixed (issue 5: "a signed plan changes only by a new signed version").
-            if (entry.Entity is Features.Plans.TreatmentPlanRecord plan && entry.State is EntityState.Deleted && plan.Status != Features.Plans.PlanStatus.Draft)
-                throw new InvalidOperationException("A signed treatment plan cannot be deleted.");
-            if (entry.Entity is Features.Plans.TreatmentPlanRecord signedPlan && entry.State is EntityState.Modified && !SignedPlanChangeAllowed(entry, signedPlan))
-                throw new InvalidOperationException("A signed treatment plan is immutable: revise it as a new version.");
-            if (entry.Entity is Features.Plans.DoseChangeRecord && entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("A recorded dose change is immutable: record a new change instead.");
-            if (entry.Entity is Features.Plans.WeightMeasurement && entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("A recorded weight is immutable: record a new weighing instead.");
-            // A co-signature is settled once: only a pending request changes, to co-signed or withdrawn; none is ever deleted.
-            if (entry.Entity is Features.Plans.DoseCoSignature && (entry.State == EntityState.Deleted || entry.State == EntityState.Modified
-                && (Features.Plans.CoSignatureStatus)entry.OriginalValues[nameof(Features.Plans.DoseCoSignature.Status)]! != Features.Plans.CoSignatureStatus.Pending))
-                throw new InvalidOperationException("A settled co-signature is immutable.");
-            if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
+            if (entry.State is EntityState.Modified or EntityState.Deleted
+                && (AppendOnlyAttribute.For(entry.Metadata.ClrType) ?? (entry.Entity as ISealableRecord)?.RefuseChange(entry)) is { } refusal)
+                throw new InvalidOperationException(refusal);
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
                 versioned.Version++;
             if (entry.Entity is IVersioned added && entry.State == EntityState.Added && added.Version == 0)
@@ -523,17 +507,6 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             if (property.CurrentValue is not string text || property.Metadata.GetMaxLength() is not int max || text.Length <= max) continue;
             throw new FieldTooLongException(entry.Metadata.ClrType.Name, property.Metadata.Name, max, text.Length);
         }
-    }
-
-    /// <summary>A draft may change freely; a signed plan only by becoming superseded; a superseded plan not at all.</summary>
-    private static bool SignedPlanChangeAllowed(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, Features.Plans.TreatmentPlanRecord plan)
-    {
-        var original = (Features.Plans.PlanStatus)entry.OriginalValues[nameof(Features.Plans.TreatmentPlanRecord.Status)]!;
-        if (original == Features.Plans.PlanStatus.Draft) return true;
-        if (original == Features.Plans.PlanStatus.Superseded) return false;
-        return plan.Status == Features.Plans.PlanStatus.Superseded
-            && entry.Properties.All(p => !p.IsModified || p.Metadata.Name is nameof(Features.Plans.TreatmentPlanRecord.Status)
-                or nameof(Features.Plans.TreatmentPlanRecord.SupersededAt) or nameof(IVersioned.Version));
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

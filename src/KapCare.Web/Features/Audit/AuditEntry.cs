@@ -1,3 +1,4 @@
+using KapCare.Web.Data;
 namespace KapCare.Web.Features.Audit;
 
 public enum AuditOutcome
@@ -13,6 +14,7 @@ public enum AuditOutcome
 /// <see cref="Sequence"/> and <see cref="Hash"/> link it into a hash chain (<see cref="AuditChain"/>,
 /// docs/decisions/0017-tamper-evident-audit.md) so a change made behind the app's back is found by <c>kapcare audit verify</c>.
 /// </summary>
+[AppendOnly("Audit entries are append-only: they cannot be changed or deleted.")]
 public sealed class AuditEntry
 {
     public long Id { get; set; }

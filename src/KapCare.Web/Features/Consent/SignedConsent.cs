@@ -1,3 +1,4 @@
+using KapCare.Web.Data;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -15,6 +16,7 @@ public enum SignatureMethod
 /// A signed consent: the exact text signed (and its SHA-256), the typed name, when and from where. Immutable —
 /// the context refuses to change or delete it; a withdrawal or new version is a new record.
 /// </summary>
+[AppendOnly("A signed consent is immutable: sign a new version instead.")]
 public sealed class SignedConsent
 {
     public Guid Id { get; set; }

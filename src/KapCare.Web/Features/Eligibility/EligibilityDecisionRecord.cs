@@ -12,6 +12,7 @@ namespace KapCare.Web.Features.Eligibility;
 /// A prescriber's recorded eligibility decision: the facts, the rule-set version and every reason as evaluated at
 /// the time, the decision and its note, and any override with its justification. Immutable, like a signature.
 /// </summary>
+[AppendOnly("A recorded eligibility decision is immutable: record a new decision instead.")]
 public sealed class EligibilityDecisionRecord
 {
     public Guid Id { get; set; }

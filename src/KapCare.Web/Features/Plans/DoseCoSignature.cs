@@ -35,8 +35,13 @@ public enum CoSignatureMethod
 /// value typed into a form by someone else. It records the exact dose (rule, mg at which weight), the limit it passes,
 /// both reasons, when, and from where. Only a pending request changes (to co-signed or withdrawn), and only once.
 /// </summary>
-public sealed class DoseCoSignature : IVersioned
+public sealed class DoseCoSignature : IVersioned, ISealableRecord
 {
+    /// <summary>Settled once: only a pending request changes, to co-signed or withdrawn; none is ever deleted.</summary>
+    public string? RefuseChange(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.State == Microsoft.EntityFrameworkCore.EntityState.Deleted || (CoSignatureStatus)entry.OriginalValues[nameof(Status)]! != CoSignatureStatus.Pending
+            ? "A settled co-signature is immutable." : null;
+
     public Guid Id { get; set; }
     public Guid PatientId { get; set; }
     public Guid PlanId { get; set; }

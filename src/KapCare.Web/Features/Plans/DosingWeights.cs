@@ -22,6 +22,7 @@ public enum WeightSource
 /// A weight a clinician vouches for (issue 9, item 3): the only kind of weight doses are calculated from. Append-only:
 /// a new weighing is a new row; the context refuses changes and deletes.
 /// </summary>
+[AppendOnly("A recorded weight is immutable: record a new weighing instead.")]
 public sealed class WeightMeasurement
 {
     public Guid Id { get; set; }

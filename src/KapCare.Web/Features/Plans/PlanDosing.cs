@@ -17,6 +17,7 @@ namespace KapCare.Web.Features.Plans;
 /// A change of a plan's dose (titration): from, to, why, who, and — above the route's hard limit — the co-signing second
 /// prescriber and their reason. Immutable: the dose history is the list of these.
 /// </summary>
+[AppendOnly("A recorded dose change is immutable: record a new change instead.")]
 public sealed class DoseChangeRecord
 {
     public Guid Id { get; set; }

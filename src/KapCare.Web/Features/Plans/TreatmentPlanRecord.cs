@@ -22,7 +22,7 @@ public sealed record PlannedModality(Modality Modality, bool Suggested, string W
 /// A patient's treatment plan, one row per version. A signed version is immutable (the database context refuses any change
 /// but its superseding); revising a signed plan starts a new draft version that must be signed in turn.
 /// </summary>
-public sealed class TreatmentPlanRecord : IVersioned
+public sealed class TreatmentPlanRecord : IVersioned, ISealableRecord
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -57,4 +57,18 @@ public sealed class TreatmentPlanRecord : IVersioned
     public IReadOnlyList<PlannedSession> Sessions => JsonSerializer.Deserialize<List<PlannedSession>>(SessionsJson, Json) ?? [];
     public IReadOnlyList<PlannedModality> Modalities => JsonSerializer.Deserialize<List<PlannedModality>>(ModalitiesJson, Json) ?? [];
     public IReadOnlyList<string> Notes => JsonSerializer.Deserialize<List<string>>(NotesJson, Json) ?? [];
+
+    /// <summary>
+    /// A draft may change freely and be deleted; a signed plan changes only by becoming superseded (issue 5: "a signed
+    /// plan changes only by a new signed version"); a superseded plan not at all.
+    /// </summary>
+    public string? RefuseChange(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        var original = (PlanStatus)entry.OriginalValues[nameof(Status)]!;
+        if (original == PlanStatus.Draft) return null;
+        if (entry.State == Microsoft.EntityFrameworkCore.EntityState.Deleted) return "A signed treatment plan cannot be deleted.";
+        var superseding = original == PlanStatus.Signed && Status == PlanStatus.Superseded
+            && entry.Properties.All(p => !p.IsModified || p.Metadata.Name is nameof(Status) or nameof(SupersededAt) or nameof(Version));
+        return superseding ? null : "A signed treatment plan is immutable: revise it as a new version.";
+    }
 }
