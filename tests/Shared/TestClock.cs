@@ -1,4 +1,4 @@
-namespace KapCare.Web.Tests.Infrastructure;
+namespace KapCare.Tests.Shared;
 
 /// <summary>
 /// The app's clock in tests: real time plus an offset a test moves forward (idle sign-out after 15 minutes

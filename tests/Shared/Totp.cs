@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace KapCare.Web.Tests.Infrastructure;
+namespace KapCare.Tests.Shared;
 
 /// <summary>An authenticator app, as tests need one: RFC 6238 TOTP codes from an RFC 4648 base32 shared key.</summary>
 public static class Totp
