@@ -77,17 +77,13 @@ public sealed class EligibilityGuardTests : IAsyncLifetime
     {
         var (prescriber, id) = await PatientWithIntakeAsync();
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(prescriber, id, EligibilityDecisionTests.Form(psychosis: false, "approve"))).StatusCode);
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd"),
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
-        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
-        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
+        await KapCareTestApp.SaveDraftPlanAsync(prescriber, id, KapCareTestApp.PlanForm(firstDosingDate: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
+        var planId = await app.LatestPlanIdAsync(id);
         var decline = EligibilityDecisionTests.Form(psychosis: false, "decline");
         decline["note"] = "New cardiology letter: ketamine not advised.";
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(prescriber, id, decline)).StatusCode);
 
-        var sign = await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
+        var sign = await KapCareTestApp.SignPlanAsync(prescriber, id, planId);
 
         Assert.Equal(HttpStatusCode.BadRequest, sign.StatusCode);
         Assert.Equal(PlanStatus.Draft, await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Status).SingleAsync()));
@@ -99,12 +95,8 @@ public sealed class EligibilityGuardTests : IAsyncLifetime
         var (prescriber, id) = await PatientWithIntakeAsync();
         await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/PortalAccess", new() { ["email"] = "nadia@example.com", ["password"] = "nadia's long password" });
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(prescriber, id, EligibilityDecisionTests.Form(psychosis: false, "approve"))).StatusCode);
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd"),
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
-        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
-        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
+        await KapCareTestApp.SaveDraftPlanAsync(prescriber, id, KapCareTestApp.PlanForm(firstDosingDate: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
+        var planId = await app.LatestPlanIdAsync(id);
 
         // At home, the patient now answers "yes" to a past psychotic disorder.
         var patient = app.CreateClient();
@@ -113,7 +105,7 @@ public sealed class EligibilityGuardTests : IAsyncLifetime
 
         var page = await prescriber.GetStringAsync($"/Patients/{id}/Eligibility");
         Assert.Contains("Facts changed since decision — review.", page, StringComparison.Ordinal);
-        var sign = await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
+        var sign = await KapCareTestApp.SignPlanAsync(prescriber, id, planId);
         Assert.Equal(HttpStatusCode.BadRequest, sign.StatusCode);
         Assert.Contains("Facts changed since the eligibility decision", System.Net.WebUtility.HtmlDecode(await sign.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(PlanStatus.Draft, await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Status).SingleAsync()));

@@ -89,19 +89,8 @@ public sealed class LengthLimitTests : IAsyncLifetime
     public async Task Given_a_1001_character_reason_When_a_prescriber_changes_a_dose_Then_400_naming_the_reason_and_no_change_is_recorded()
     {
         var prescriber = await app.SignedInClientAsync(Roles.Prescriber, "dr.osei@clinic.test");
-        var id = await KapCareTestApp.RegisterPatientAsync(prescriber, new()
-        {
-            ["Input.GivenName"] = "Ines", ["Input.FamilyName"] = "Moreau", ["Input.BirthDate"] = "1985-06-01", ["Input.Sex"] = "Female",
-        });
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Intake/medical?handler=Save", new() { ["weightKg"] = "70" }, $"/Patients/{id}/Intake/medical");
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Eligibility?handler=Decide", EligibilityDecisionTests.Form(psychosis: false, "approve"), $"/Patients/{id}/Eligibility");
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = "2027-01-04",
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
-        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
-        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
+        var id = await KapCareTestApp.ApprovedPatientAsync(prescriber);
+        var planId = await app.SignedPlanAsync(prescriber, id);
 
         var response = await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=ChangeDose",
             new() { ["newDose"] = "0.75", ["reason"] = new string('r', 1001) }, $"/Patients/{id}/Plan/{planId}");

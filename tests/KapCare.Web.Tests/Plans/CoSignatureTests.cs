@@ -30,27 +30,17 @@ public sealed class CoSignatureTests : IAsyncLifetime
     private async Task<(HttpClient Prescriber, Guid PatientId)> ApprovedPatientAsync(string birthDate = "1985-06-01")
     {
         var prescriber = await app.SignedInClientAsync(Roles.Prescriber, FirstEmail);
-        var id = await KapCareTestApp.RegisterPatientAsync(prescriber, new()
-        {
-            ["Input.GivenName"] = "Ines", ["Input.FamilyName"] = "Moreau", ["Input.BirthDate"] = birthDate, ["Input.Sex"] = "Female",
-        });
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Intake/medical?handler=Save", new() { ["weightKg"] = "70" }, $"/Patients/{id}/Intake/medical");
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Eligibility?handler=Decide", EligibilityDecisionTests.Form(psychosis: false, "approve"), $"/Patients/{id}/Eligibility");
-        return (prescriber, id);
+        return (prescriber, await KapCareTestApp.ApprovedPatientAsync(prescriber, birthDate));
     }
 
     private static Task<HttpResponseMessage> DraftAsync(HttpClient client, Guid id, string templateId, string startingDose, string? infusionMinutes = "40") =>
-        KapCareTestApp.PostFormAsync(client, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = templateId, ["FirstDosingDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd"),
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = startingDose, ["InfusionMinutes"] = infusionMinutes ?? "",
-        }, $"/Patients/{id}/Plan/New?templateId={templateId}");
+        KapCareTestApp.SaveDraftPlanAsync(client, id, KapCareTestApp.PlanForm(templateId, startingDose, infusionMinutes));
 
     private static Task<HttpResponseMessage> SignAsync(HttpClient client, Guid id, Guid planId, Dictionary<string, string> form) =>
-        KapCareTestApp.PostFormAsync(client, $"/Patients/{id}/Plan/{planId}?handler=Sign", form, $"/Patients/{id}/Plan/{planId}");
+        KapCareTestApp.SignPlanAsync(client, id, planId, form);
 
     private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, Guid id, Guid planId, Dictionary<string, string> form) =>
-        KapCareTestApp.PostFormAsync(client, $"/Patients/{id}/Plan/{planId}?handler=ChangeDose", form, $"/Patients/{id}/Plan/{planId}");
+        KapCareTestApp.ChangeDoseAsync(client, id, planId, form);
 
     private async Task<(HttpClient Prescriber, Guid PatientId, Guid PlanId)> SignedIvPlanAsync()
     {

@@ -43,17 +43,8 @@ public sealed class DosingWeightTests : IAsyncLifetime
     private static Task<HttpResponseMessage> PatientTypesWeightAsync(HttpClient patient, string kg) =>
         KapCareTestApp.PostFormAsync(patient, "/Portal/Intake/medical?handler=Save", new() { ["weightKg"] = kg }, "/Portal/Intake/medical");
 
-    private async Task<Guid> SignedIvPlanAsync(HttpClient prescriber, Guid id)
-    {
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd"),
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
-        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
-        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
-        return planId;
-    }
+    private Task<Guid> SignedIvPlanAsync(HttpClient prescriber, Guid id) =>
+        app.SignedPlanAsync(prescriber, id, KapCareTestApp.PlanForm(firstDosingDate: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
 
     [Fact]
     public async Task A_weight_the_patient_types_after_a_clinician_weighed_them_is_shown_as_reported_and_does_not_change_the_dose()
@@ -87,13 +78,9 @@ public sealed class DosingWeightTests : IAsyncLifetime
         var patient = await PatientClientAsync();
         await PatientTypesWeightAsync(patient, "70");
 
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd"),
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
-        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
-        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
-        var signed = await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
+        await KapCareTestApp.SaveDraftPlanAsync(prescriber, id, KapCareTestApp.PlanForm(firstDosingDate: DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20))));
+        var planId = await app.LatestPlanIdAsync(id);
+        var signed = await KapCareTestApp.SignPlanAsync(prescriber, id, planId);
 
         Assert.Equal(HttpStatusCode.BadRequest, signed.StatusCode);
         var page = await signed.Content.ReadAsStringAsync();

@@ -19,24 +19,13 @@ public sealed class PlanDosingTests : IAsyncLifetime
     private async Task<(HttpClient Prescriber, Guid PatientId, Guid PlanId)> SignedIvPlanAsync()
     {
         var prescriber = await app.SignedInClientAsync(Roles.Prescriber, "dr.osei@clinic.test");
-        var id = await KapCareTestApp.RegisterPatientAsync(prescriber, new()
-        {
-            ["Input.GivenName"] = "Ines", ["Input.FamilyName"] = "Moreau", ["Input.BirthDate"] = "1985-06-01", ["Input.Sex"] = "Female",
-        });
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Intake/medical?handler=Save", new() { ["weightKg"] = "70" }, $"/Patients/{id}/Intake/medical");
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Eligibility?handler=Decide", EligibilityDecisionTests.Form(psychosis: false, "approve"), $"/Patients/{id}/Eligibility");
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/New?handler=Save", new()
-        {
-            ["TemplateId"] = ProtocolTemplates.IvInduction, ["FirstDosingDate"] = "2027-01-04",
-            ["Phases[0].Sessions"] = "6", ["Phases[0].Every"] = "3", ["Phases[0].Unit"] = "week", ["StartingDose"] = "0.5", ["InfusionMinutes"] = "40",
-        }, $"/Patients/{id}/Plan/New?templateId={ProtocolTemplates.IvInduction}");
-        var planId = await app.WithDbAsync(db => db.TreatmentPlans.Select(p => p.Id).SingleAsync());
-        await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{planId}?handler=Sign", [], $"/Patients/{id}/Plan/{planId}");
+        var id = await KapCareTestApp.ApprovedPatientAsync(prescriber);
+        var planId = await app.SignedPlanAsync(prescriber, id, KapCareTestApp.PlanForm(firstDosingDate: new DateOnly(2027, 1, 4)));
         return (prescriber, id, planId);
     }
 
     private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, Guid id, Guid planId, Dictionary<string, string> form) =>
-        KapCareTestApp.PostFormAsync(client, $"/Patients/{id}/Plan/{planId}?handler=ChangeDose", form, $"/Patients/{id}/Plan/{planId}");
+        KapCareTestApp.ChangeDoseAsync(client, id, planId, form);
 
     [Fact]
     public async Task The_plan_page_shows_the_dose_and_IV_preparation_for_the_patients_weight()
