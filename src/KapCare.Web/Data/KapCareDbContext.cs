@@ -35,6 +35,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Plans.DoseChangeRecord> DoseChanges => Set<Features.Plans.DoseChangeRecord>();
     public DbSet<Features.Plans.DoseCoSignature> DoseCoSignatures => Set<Features.Plans.DoseCoSignature>();
     public DbSet<Features.Plans.WeightMeasurement> WeightMeasurements => Set<Features.Plans.WeightMeasurement>();
+    public DbSet<Features.EmergencyAccess.EmergencyAccess> EmergencyAccesses => Set<Features.EmergencyAccess.EmergencyAccess>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -390,6 +391,25 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             w.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        builder.Entity<Features.EmergencyAccess.EmergencyAccess>(e =>
+        {
+            e.ToTable("EmergencyAccesses");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(Features.EmergencyAccess.EmergencyAccess.MaxReasonLength);
+            e.Property(x => x.ReviewedByUserId).HasMaxLength(450);
+            e.Property(x => x.ReviewedByName).HasMaxLength(200);
+            e.Property(x => x.ReviewNote).HasMaxLength(Features.EmergencyAccess.EmergencyAccess.MaxReviewNoteLength);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.IsReviewed);
+            // Each request under /Patients/{id} by a person without clinical.read looks for their grant; admins list the unreviewed.
+            e.HasIndex(x => new { x.UserId, x.PatientId, x.ExpiresAt });
+            e.HasIndex(x => new { x.ReviewedAt, x.StartedAt });
+            e.HasIndex(x => x.PatientId);
+            e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<DataProtectionKey>(k =>
         {
             k.ToTable("DataProtectionKeys");
@@ -502,6 +522,11 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             if (entry.Entity is Features.Plans.DoseCoSignature && (entry.State == EntityState.Deleted || entry.State == EntityState.Modified
                 && (Features.Plans.CoSignatureStatus)entry.OriginalValues[nameof(Features.Plans.DoseCoSignature.Status)]! != Features.Plans.CoSignatureStatus.Pending))
                 throw new InvalidOperationException("A settled co-signature is immutable.");
+            // A break-glass grant is evidence: it is never deleted, and only its review is ever added, once.
+            if (entry.Entity is Features.EmergencyAccess.EmergencyAccess && (entry.State == EntityState.Deleted || entry.State == EntityState.Modified
+                && (entry.OriginalValues[nameof(Features.EmergencyAccess.EmergencyAccess.ReviewedAt)] is not null
+                    || entry.Properties.Any(p => p.IsModified && !EmergencyAccessReviewFields.Contains(p.Metadata.Name)))))
+                throw new InvalidOperationException("An emergency access is immutable once started; only its review is recorded, once.");
             if (entry.Entity is Features.Consent.SignedConsent && entry.State is EntityState.Modified or EntityState.Deleted)
                 throw new InvalidOperationException("A signed consent is immutable: sign a new version instead.");
             if (entry.Entity is IVersioned versioned && entry.State == EntityState.Modified)
@@ -510,6 +535,13 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
                 added.Version = 1;
         }
     }
+
+    /// <summary>What reviewing an emergency access sets; nothing else about it ever changes.</summary>
+    private static readonly HashSet<string> EmergencyAccessReviewFields =
+    [
+        nameof(Features.EmergencyAccess.EmergencyAccess.ReviewedAt), nameof(Features.EmergencyAccess.EmergencyAccess.ReviewedByUserId),
+        nameof(Features.EmergencyAccess.EmergencyAccess.ReviewedByName), nameof(Features.EmergencyAccess.EmergencyAccess.ReviewNote), nameof(IVersioned.Version),
+    ];
 
     /// <summary>
     /// Every text column has a maximum length in the model (SchemaTests keeps it so); a value over it is refused here, the
