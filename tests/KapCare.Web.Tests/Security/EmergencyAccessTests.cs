@@ -190,6 +190,19 @@ public sealed class EmergencyAccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_admin_When_they_set_how_long_emergency_access_lasts_Then_only_5_to_240_minutes_is_saved_and_audited()
+    {
+        var admin = await app.SignedInClientAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.BadRequest, (await KapCareTestApp.PostFormAsync(admin, "/Admin/Settings?handler=Emergency", new() { ["minutes"] = "4" }, "/Admin/Settings")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await KapCareTestApp.PostFormAsync(admin, "/Admin/Settings?handler=Emergency", new() { ["minutes"] = "241" }, "/Admin/Settings")).StatusCode);
+        Assert.Equal(EmergencyAccesses.DefaultMinutes, await app.WithServicesAsync(s => s.GetRequiredService<EmergencyAccesses>().MinutesAsync()));
+        var saved = await KapCareTestApp.PostFormAsync(admin, "/Admin/Settings?handler=Emergency", new() { ["minutes"] = "30" }, "/Admin/Settings");
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(30, await app.WithServicesAsync(s => s.GetRequiredService<EmergencyAccesses>().MinutesAsync()));
+        Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.SettingUpdate && a.ResourceId == EmergencyAccesses.MinutesKey && a.Detail == "60 → 30 minutes");
+    }
+
+    [Fact]
     public void A_permission_claim_on_the_sign_in_identity_grants_nothing()
     {
         var forged = new ClaimsPrincipal(new ClaimsIdentity(
