@@ -91,8 +91,15 @@ public sealed class EmergencyAccessTests : IAsyncLifetime
         Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.PatientRead && a.PatientId == id && a.Actor == "desk@clinic.test"
             && a.Detail is { } detail && detail.Contains("/Intake", StringComparison.Ordinal) && detail.Contains($"under emergency access {grant.Id}", StringComparison.Ordinal));
 
-        // Only that patient, only reading.
+        // Only that patient, only reading, only on the web.
         Assert.Equal(HttpStatusCode.Forbidden, (await frontDesk.GetAsync($"/Patients/{other}/Intake")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await frontDesk.GetAsync("/Alerts")).StatusCode);
+        var token = await app.WithServicesAsync(async s =>
+        {
+            var desk = await s.GetRequiredService<UserManager<KapCareUser>>().FindByEmailAsync("desk@clinic.test");
+            return (await s.GetRequiredService<KapCare.Web.Features.Tokens.ApiTokenService>().CreateAsync(desk!.Id, "test", "user/*.*", null)).Secret;
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.CreateApiClient(token).GetAsync($"/fhir/QuestionnaireResponse?patient={id}")).StatusCode);
         var intakes = await app.WithDbAsync(db => db.PatientIntakes.CountAsync(i => i.PatientId == id));
         var save = await KapCareTestApp.PostFormAsync(frontDesk, $"/Patients/{id}/Intake/medical?handler=Save", new() { ["weightKg"] = "71" }, $"/Patients/{id}/Intake/medical");
         Assert.Equal(HttpStatusCode.Forbidden, save.StatusCode);
