@@ -35,6 +35,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Plans.DoseChangeRecord> DoseChanges => Set<Features.Plans.DoseChangeRecord>();
     public DbSet<Features.Plans.DoseCoSignature> DoseCoSignatures => Set<Features.Plans.DoseCoSignature>();
     public DbSet<Features.Plans.WeightMeasurement> WeightMeasurements => Set<Features.Plans.WeightMeasurement>();
+    public DbSet<Features.EmergencyAccess.EmergencyAccess> EmergencyAccesses => Set<Features.EmergencyAccess.EmergencyAccess>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -388,6 +389,25 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             w.Property(x => x.RecordedByUserId).HasMaxLength(450);
             w.Property(x => x.RecordedByName).HasMaxLength(200);
             w.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.EmergencyAccess.EmergencyAccess>(e =>
+        {
+            e.ToTable("EmergencyAccesses");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.UserId).HasMaxLength(450);
+            e.Property(x => x.UserName).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(Features.EmergencyAccess.EmergencyAccess.MaxReasonLength);
+            e.Property(x => x.ReviewedByUserId).HasMaxLength(450);
+            e.Property(x => x.ReviewedByName).HasMaxLength(200);
+            e.Property(x => x.ReviewNote).HasMaxLength(Features.EmergencyAccess.EmergencyAccess.MaxReviewNoteLength);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.IsReviewed);
+            // Each request under /Patients/{id} by a person without clinical.read looks for their grant; admins list the unreviewed.
+            e.HasIndex(x => new { x.UserId, x.PatientId, x.ExpiresAt });
+            e.HasIndex(x => new { x.ReviewedAt, x.StartedAt });
+            e.HasIndex(x => x.PatientId);
+            e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<DataProtectionKey>(k =>

@@ -183,6 +183,7 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.PlanDosing>();
         services.AddScoped<Features.Plans.DoseCoSigning>();
         services.AddScoped<Features.Plans.DosingWeights>();
+        services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();
         services.Configure<Features.Measures.EmailOptions>(builder.Configuration.GetSection("Email"));
@@ -224,6 +225,8 @@ public static class KapCareHost
         app.UseMiddleware<SetupGate>();
         app.UseAuthentication();
         app.UseMiddleware<SignInObligations>();
+        // Break-glass grants (docs/decisions/0020): per request, from the database, before authorization judges the request.
+        app.UseMiddleware<Features.EmergencyAccess.EmergencyAccessGrants>();
         app.UseAuthorization();
 
         app.MapHealthChecks("/healthz").AllowAnonymous();

@@ -1,4 +1,5 @@
 using KapCare.Web.Data;
+using KapCare.Web.Features.EmergencyAccess;
 using KapCare.Web.Features.Patients;
 using KapCare.Web.Features.Users;
 using KapCare.Web.Infrastructure;
@@ -7,9 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KapCare.Web.Pages;
 
-/// <summary>The staff home page: counts, a search box and the patients touched most recently.</summary>
-public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.Audit.AuditTrail audit) : PageModel
+/// <summary>The staff home page: counts, a search box, the patients touched most recently, and for those who read the
+/// audit log every emergency access still to review (docs/decisions/0020).</summary>
+[HandlerPermission("Review", Permissions.AuditRead)]
+public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.Audit.AuditTrail audit, EmergencyAccesses emergencyAccesses) : PageModel
 {
+    public IReadOnlyList<EmergencyAccessToReview> ToReview { get; private set; } = [];
+    /// <summary>The grant whose review failed, and why.</summary>
+    public (Guid Id, string Message, string? Note)? ReviewError { get; private set; }
+
     public bool CanSeePatients { get; private set; }
     public int ActivePatients { get; private set; }
     public int NewPatients { get; private set; }
@@ -28,6 +35,13 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.
         var name = User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? string.Empty;
         FirstName = name.StartsWith("Dr. ", StringComparison.Ordinal) ? name.Split(',')[0] : name.Split(' ')[0];
 
+        if (User.Has(Permissions.AuditRead))
+        {
+            ToReview = await emergencyAccesses.UnreviewedAsync(ct);
+            if (ToReview.Count > 0)
+                await audit.RecordSearchAsync("EmergencyAccess", ToReview.Select(r => r.Access.PatientId).ToList(), "home page: emergency access to review", ct);
+        }
+
         CanSeePatients = User.Has(Permissions.DemographicsRead);
         if (!CanSeePatients) return Page();
         var since = clock.UtcNow.AddDays(-30);
@@ -39,5 +53,18 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.
         // Names and record numbers are patient data too: the list is audited as a search that showed these patients.
         await audit.RecordSearchAsync("Patient", Recent.Select(p => p.Id).ToList(), "home page: recently updated patients", ct);
         return Page();
+    }
+
+    /// <summary>Marks an emergency access reviewed (audited); it leaves the list.</summary>
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnPostReviewAsync(Guid accessId, string? note, CancellationToken ct)
+    {
+        if (await emergencyAccesses.ReviewAsync(accessId, note, User, ct) is { } problem)
+        {
+            ModelState.AddModelError("note", problem);
+            ReviewError = (accessId, problem, note);
+            return await OnGetAsync(ct);
+        }
+        TempData["Flash"] = "Emergency access marked reviewed.";
+        return RedirectToPage();
     }
 }

@@ -49,6 +49,9 @@ public sealed class AuditTrail(KapCareDbContext db, IHttpContextAccessor http, C
     {
         var context = http.HttpContext;
         var user = context?.User;
+        // A read of the patient's record under a break-glass grant says so, naming the grant (docs/decisions/0020).
+        if (patientId is { } read && Features.EmergencyAccess.EmergencyAccessGrants.For(context, read) is { } grant)
+            detail = (detail is null ? string.Empty : detail + " · ") + $"under emergency access {grant.Id}";
         var entry = new AuditEntry
         {
             OccurredAt = clock.UtcNow,
@@ -159,6 +162,8 @@ public static class AuditActions
     public const string CoSignRefused = "cosign.refused";
     public const string CoSignWithdraw = "cosign.withdraw";
     public const string WeightRecord = "weight.record";
+    public const string EmergencyAccessStart = "emergency-access.started";
+    public const string EmergencyAccessReview = "emergency-access.reviewed";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -167,6 +172,6 @@ public static class AuditActions
         MeasureSubmit, MeasureRead, MeasureEnteredInError, MeasureLinkCreate, MeasureLinkOpen, MeasureLinkRemind, AlertResolve, MeasurePlanUpdate, TaskDone, SettingUpdate, EligibilityEvaluate, EligibilityDecide, ConsentSign, ConsentRead,
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
         IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead, DoseChange,
-        CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord,
+        CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
     ];
 }

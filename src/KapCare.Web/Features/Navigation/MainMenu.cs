@@ -20,7 +20,7 @@ public sealed record MenuEntry(string Title, string Href, string Icon, string Pe
 public sealed record MenuGroup(string Title, IReadOnlyList<MenuEntry> Entries);
 
 /// <summary>
-/// The staff sidebar, grouped by the task a person comes to do rather than by module (docs/decisions/0020): the day's
+/// The staff sidebar, grouped by the task a person comes to do rather than by module (docs/decisions/0021): the day's
 /// work first, then finding a patient, then running the clinic. The groups are data, so the sections the next issues
 /// add (dosing sessions, schedule, outcomes, billing, ledger) are one line each and the vertical sidebar has room for them.
 /// </summary>
@@ -50,9 +50,12 @@ public static class MainMenu
         ]),
     ];
 
-    /// <summary>The groups and entries this person may use; a group with nothing left is dropped.</summary>
+    /// <summary>
+    /// The groups and entries this person may use; a group with nothing left is dropped. Only the person's own roles
+    /// count: an emergency-access grant opens one patient's chart, not the clinic's alert or task lists.
+    /// </summary>
     public static IReadOnlyList<MenuGroup> For(ClaimsPrincipal user) =>
-        Groups.Select(g => g with { Entries = g.Entries.Where(e => user.Has(e.Permission)).ToList() })
+        Groups.Select(g => g with { Entries = g.Entries.Where(e => user.HasOwn(e.Permission)).ToList() })
               .Where(g => g.Entries.Count > 0)
               .ToList();
 

@@ -39,6 +39,22 @@ public static class Permissions
     public const string ResearchDeidentifiedRead = "research.deidentified.read";
     /// <summary>The patient portal: the person's own record only, never another's.</summary>
     public const string PortalSelf = "portal.self";
+    /// <summary>
+    /// Break-glass: opening one patient's clinical record read-only, for a stated reason, for a limited time, audited and
+    /// reviewed by an admin (docs/decisions/0020-emergency-access.md). Every staff role holds it; it is useful only to
+    /// those who lack <see cref="ClinicalRead"/>.
+    /// </summary>
+    public const string EmergencyAccess = "emergency.access";
+
+    /// <summary>
+    /// The claim type of a permission granted for one request only, by <see cref="EmergencyAccess"/>'s middleware
+    /// (Features/EmergencyAccess/EmergencyAccessGrants.cs), on an identity of <see cref="GrantedIdentityType"/> that it
+    /// adds from the database on each request. Never honoured on any other identity, so it cannot come from a cookie.
+    /// </summary>
+    public const string GrantedPermissionClaim = "kapcare:permission";
+
+    /// <summary>The authentication type of the per-request identity that carries <see cref="GrantedPermissionClaim"/>.</summary>
+    public const string GrantedIdentityType = "KapCare.EmergencyAccess";
 
     /// <summary>
     /// Not a capability: a declaration that any signed-in person may use the endpoint (their own account, the home
@@ -50,7 +66,7 @@ public static class Permissions
     [
         DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, ClinicalRead, ClinicalWrite, MeasureEnter,
         MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness,
-        RequestsManage, UsersManage, SettingsManage, ProtocolsManage, AuditRead, ResearchDeidentifiedRead, PortalSelf,
+        RequestsManage, UsersManage, SettingsManage, ProtocolsManage, AuditRead, ResearchDeidentifiedRead, PortalSelf, EmergencyAccess,
     ];
 
     private static readonly string[] ClinicalReader = [DemographicsRead, ConsentStatusRead, ClinicalRead];
@@ -63,17 +79,18 @@ public static class Permissions
     /// clinician-rated scales, which therapists are trained to rate), modalities — no dosing, no signing. Nurse:
     /// clinical read and write, demographics (registering and correcting contact details, as before), measures incl.
     /// clinician-rated, the dosing weight, witnessing consent — no plan
-    /// signing, no dose orders. Prescriber: everything clinical.
+    /// signing, no dose orders. Prescriber: everything clinical. Every staff role holds emergency access (break-glass),
+    /// researchers and patients do not.
     /// </summary>
     public static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
-        [Roles.FrontDesk] = Set(DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, RequestsManage),
-        [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead),
+        [Roles.FrontDesk] = Set(DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, RequestsManage, EmergencyAccess),
+        [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead, EmergencyAccess),
         [Roles.Researcher] = Set(ResearchDeidentifiedRead),
-        [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose]),
-        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness]),
+        [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose, EmergencyAccess]),
+        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness, EmergencyAccess]),
         [Roles.Prescriber] = Set([.. ClinicalReader, DemographicsWrite, PatientArchive, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated,
-            AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness]),
+            AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness, EmergencyAccess]),
         [Roles.Patient] = Set(PortalSelf),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -84,10 +101,17 @@ public static class Permissions
         roles.Where(ByRole.ContainsKey).SelectMany(r => ByRole[r]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Whether the person holds the permission through any of their roles. <see cref="SignedIn"/> holds for anyone
-    /// authenticated. Computed from the role claims, which are rebuilt from the database on every request.
+    /// Whether the person holds the permission through any of their roles, or for this request through an emergency-access
+    /// grant (<see cref="GrantedPermissionClaim"/>). <see cref="SignedIn"/> holds for anyone authenticated. Computed from
+    /// the role claims, which are rebuilt from the database on every request.
     /// </summary>
-    public static bool Has(this ClaimsPrincipal user, string permission)
+    public static bool Has(this ClaimsPrincipal user, string permission) =>
+        user.HasOwn(permission)
+        || (user.Identity?.IsAuthenticated == true && user.Identities.Any(i => i.AuthenticationType == GrantedIdentityType
+            && i.HasClaim(GrantedPermissionClaim, permission)));
+
+    /// <summary>Whether the person holds the permission through their roles, not through an emergency-access grant.</summary>
+    public static bool HasOwn(this ClaimsPrincipal user, string permission)
     {
         if (user.Identity?.IsAuthenticated != true) return false;
         if (permission == SignedIn) return true;

@@ -9,8 +9,28 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KapCare.Web.Pages.Admin;
 
 public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Features.Eligibility.EligibilityRules eligibilityRules,
-    KapCare.Web.Features.Plans.DosingStockSettings stockSettings, SignInPolicies signInPolicies) : PageModel
+    KapCare.Web.Features.Plans.DosingStockSettings stockSettings, SignInPolicies signInPolicies,
+    KapCare.Web.Features.EmergencyAccess.EmergencyAccesses emergencyAccesses) : PageModel
 {
+    public int EmergencyMinutes { get; private set; } = KapCare.Web.Features.EmergencyAccess.EmergencyAccesses.DefaultMinutes;
+    public string? EmergencyError { get; private set; }
+
+    /// <summary>How long an emergency (break-glass) access lasts (docs/decisions/0020); nothing saved when out of range.</summary>
+    public async Task<IActionResult> OnPostEmergencyAsync(string? minutes, CancellationToken ct)
+    {
+        EmergencyError = int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            ? await emergencyAccesses.SetMinutesAsync(m, User, ct)
+            : $"Give {KapCare.Web.Features.EmergencyAccess.EmergencyAccesses.MinimumMinutes} to {KapCare.Web.Features.EmergencyAccess.EmergencyAccesses.MaximumMinutes} minutes.";
+        if (EmergencyError is null)
+        {
+            TempData["Flash"] = $"Emergency access now lasts {m} minutes, from the next one started.";
+            return RedirectToPage();
+        }
+        await LoadAsync(null, null, null, ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     public SignInPolicy SignInSettings { get; private set; } = new(new HashSet<string>(), SignInPolicies.DefaultStaffIdleMinutes, SignInPolicies.DefaultPatientIdleMinutes);
     public string? SignInError { get; private set; }
 
@@ -96,6 +116,7 @@ public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Fea
     private async Task LoadAsync(string? failed, ReliableChangeSetting? attempted, string? error, CancellationToken ct)
     {
         Stock = await stockSettings.CurrentAsync(ct);
+        EmergencyMinutes = await emergencyAccesses.MinutesAsync(ct);
         SignInSettings = await signInPolicies.CurrentAsync(ct);
         var ruleSet = await eligibilityRules.CurrentAsync(ct);
         Rules = ruleSet.Rules;
