@@ -17,6 +17,9 @@ public sealed class ClinicClock(TimeProvider time, IOptions<ClinicOptions> clini
 
     public string Format(DateTime utc) => ToLocal(utc).ToString("d MMM yyyy, h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The time of day in the clinic's zone, written as <see cref="Format"/> writes it ("5:00 PM").</summary>
+    public string FormatTime(DateTime utc) => ToLocal(utc).ToString("h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>"3 min ago", "yesterday", "in 2 h": relative time where it helps people read a list.</summary>
     public string Relative(DateTime utc)
     {

@@ -20,8 +20,9 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.
     public bool CanSeePatients { get; private set; }
     public int ActivePatients { get; private set; }
     public int NewPatients { get; private set; }
-    public int OpenAlerts { get; private set; }
-    public int OpenTasks { get; private set; }
+    /// <summary>Null for a person without clinical.read: the counts are clinical information.</summary>
+    public int? OpenAlerts { get; private set; }
+    public int? OpenTasks { get; private set; }
     public IReadOnlyList<Patient> Recent { get; private set; } = [];
     public string FirstName { get; private set; } = string.Empty;
     public string PartOfDay { get; private set; } = "day";
@@ -46,8 +47,11 @@ public sealed class IndexModel(KapCareDbContext db, ClinicClock clock, Features.
         if (!CanSeePatients) return Page();
         var since = clock.UtcNow.AddDays(-30);
         ActivePatients = await db.Patients.CountAsync(p => p.ArchivedAt == null, ct);
-        OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.Status == Features.Measures.AlertStatus.Open, ct);
-        OpenTasks = await db.CareTasks.CountAsync(t => t.Status == Features.Measures.CareTaskStatus.Open, ct);
+        if (User.Has(Permissions.ClinicalRead))
+        {
+            OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.Status == Features.Measures.AlertStatus.Open, ct);
+            OpenTasks = await db.CareTasks.CountAsync(t => t.Status == Features.Measures.CareTaskStatus.Open, ct);
+        }
         NewPatients = await db.Patients.CountAsync(p => p.CreatedAt >= since, ct);
         Recent = await db.Patients.AsNoTracking().Where(p => p.ArchivedAt == null).OrderByDescending(p => p.UpdatedAt).Take(6).ToListAsync(ct);
         // Names and record numbers are patient data too: the list is audited as a search that showed these patients.

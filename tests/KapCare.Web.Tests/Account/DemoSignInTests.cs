@@ -34,4 +34,19 @@ public sealed class DemoSignInTests : IAsyncLifetime
 
         Assert.Equal("/", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
     }
+
+    [Fact]
+    public async Task Given_the_demo_clinic_When_the_admin_opens_the_home_page_Then_last_nights_emergency_access_waits_for_review_and_last_weeks_does_not()
+    {
+        await app.WithServicesAsync(s => s.GetRequiredService<DemoClinic>().EnsureSeededAsync());
+        var client = app.CreateClient();
+        var afterPassword = await KapCareTestApp.PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = "admin@demo.kapcare.test", ["Input.Password"] = "kapcare-demo-2026" });
+        await KapCareTestApp.PostFormAsync(client, afterPassword.RequestMessage!.RequestUri!.PathAndQuery, new() { ["Code"] = Totp.Now(PublishedDemoKey) });
+
+        var home = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/"));
+
+        Assert.Contains("Emergency access to review", home, StringComparison.Ordinal);
+        Assert.Contains("Paramedics at the patient's home", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("felt faint at home", home, StringComparison.Ordinal);
+    }
 }

@@ -53,6 +53,35 @@ public sealed partial class MainMenuTests : IAsyncLifetime
             Assert.True((await client.GetAsync(hidden)).StatusCode == HttpStatusCode.Forbidden, $"{role} is not shown {hidden} but can open it");
     }
 
+    [GeneratedRegex("href=\"(?<href>/[^\"]*)\"")]
+    private static partial Regex LocalLink();
+
+    [Theory]
+    [InlineData(Roles.FrontDesk)]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Researcher)]
+    [InlineData(Roles.Therapist)]
+    [InlineData(Roles.Nurse)]
+    [InlineData(Roles.Prescriber)]
+    public async Task No_link_on_the_home_page_leads_a_role_to_a_refusal(string role)
+    {
+        var nurse = await app.SignedInClientAsync(Roles.Nurse);
+        await KapCareTestApp.RegisterPatientAsync(nurse, new()
+        {
+            ["Input.GivenName"] = "Rosa", ["Input.FamilyName"] = "Lindgren", ["Input.BirthDate"] = "1979-05-05", ["Input.Sex"] = "Female",
+        });
+        var client = await app.SignedInClientAsync(role);
+
+        var home = await client.GetStringAsync("/");
+
+        var links = LocalLink().Matches(home).Select(m => WebUtility.HtmlDecode(m.Groups["href"].Value))
+            .Where(h => !h.StartsWith("/lib/", StringComparison.Ordinal) && !h.StartsWith("/css/", StringComparison.Ordinal) && !h.StartsWith("/img/", StringComparison.Ordinal))
+            .Distinct().ToList();
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+            Assert.True((await client.GetAsync(link)).StatusCode != HttpStatusCode.Forbidden, $"the home page offers {role} {link}, which refuses them");
+    }
+
     [Fact]
     public async Task A_person_with_two_roles_sees_both_sets_grouped_by_task_with_their_name_and_the_clinic()
     {

@@ -105,6 +105,22 @@ public sealed class PatientPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_MRN_that_is_also_a_date_When_searched_as_eight_digits_Then_the_record_is_found_beside_anyone_born_that_day()
+    {
+        // 19990415: Luhn over 1999041 — doubled from the right 1→2, 0→0, 9→18→9, 1→2 (13), plus 4 + 9 + 9 (22) = 35, check
+        // digit 5 — and also 15 April 1999 as yyyyMMdd. This search used to find only the birth date (a flaky test showed it).
+        var (client, _) = await RegisterAsync();
+        await app.WithDbAsync(db => db.Patients.ExecuteUpdateAsync(s => s.SetProperty(p => p.Mrn, "19990415")));
+        await KapCareTestApp.PostFormAsync(client, "/Patients/Register", Form(given: "Zoë", family: "O'Brien", birthDate: "1999-04-15", email: "zoe@example.com"), "/Patients/Register");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Patients?q=19990415"));
+
+        Assert.Contains("García, José", html, StringComparison.Ordinal);
+        Assert.Contains("O'Brien, Zoë", html, StringComparison.Ordinal);
+        Assert.Contains("born 1999-04-15 or MRN", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Given_a_patient_When_edited_Then_the_change_is_saved_versioned_and_audited_with_field_names_only()
     {
         var (client, url) = await RegisterAsync();

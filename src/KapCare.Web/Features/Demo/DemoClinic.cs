@@ -160,7 +160,40 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         await intakes.SeedAsync(patients, prescriber, ct);
         await plans.SeedAsync(prescriber, ct);
         await new DemoRequests(db, clock).SeedAsync(patients, frontDesk!, ct);
+        await SeedEmergencyAccessAsync(patients, frontDesk!, ct);
         return true;
+    }
+
+    /// <summary>
+    /// Two break-glass accesses by the front desk (docs/decisions/0020): one last week, reviewed by the admin; one last
+    /// night, when paramedics asked for a patient's medication list after hours, still on the admin's home page for review.
+    /// </summary>
+    private async Task SeedEmergencyAccessAsync(IReadOnlyList<Patient> patients, KapCareUser frontDesk, CancellationToken ct)
+    {
+        var admin = await users.FindByEmailAsync(Staff.First(s => s.Role == Roles.Admin).Email);
+        var now = clock.UtcNow;
+        var reviewed = EmergencyAccess.EmergencyAccess.Start(frontDesk.Id, frontDesk.DisplayName, patients[9].Id,
+            "Patient's husband called: she felt faint at home after yesterday's session; the on-call nurse asked for the last vitals.",
+            now.AddDays(-6).AddHours(-3), TimeSpan.FromMinutes(60));
+        reviewed.Review(admin!.Id, admin.DisplayName, "Checked with the on-call nurse, who confirmed the call. Appropriate.", now.AddDays(-5));
+        var open = EmergencyAccess.EmergencyAccess.Start(frontDesk.Id, frontDesk.DisplayName, patients[3].Id,
+            "Paramedics at the patient's home asked for her current medications and allergies; no clinician answered the on-call phone.",
+            now.AddHours(-14), TimeSpan.FromMinutes(60));
+        db.EmergencyAccesses.AddRange(reviewed, open);
+        foreach (var access in new[] { reviewed, open })
+        {
+            AddAudit(frontDesk, AuditActions.EmergencyAccessStart, "EmergencyAccess", access.Id.ToString(), access.PatientId, access.StartedAt, "60 min: " + access.Reason);
+            AddAudit(frontDesk, AuditActions.PatientRead, "Patient", access.PatientId.ToString(), access.PatientId, access.StartedAt.AddMinutes(1), $"under emergency access {access.Id}");
+        }
+        AddAudit(admin, AuditActions.EmergencyAccessReview, "EmergencyAccess", reviewed.Id.ToString(), reviewed.PatientId, now.AddDays(-5), reviewed.ReviewNote);
+        await db.SaveChangesAsync(ct);
+
+        void AddAudit(KapCareUser who, string action, string type, string id, Guid patientId, DateTime at, string? detail) =>
+            db.AuditEntries.Add(new AuditEntry
+            {
+                OccurredAt = at, UserId = who.Id, Actor = who.Email!, Action = action, ResourceType = type, ResourceId = id, PatientId = patientId,
+                Channel = "web", IpAddress = "10.20.0.14", Outcome = AuditOutcome.Success, Detail = detail,
+            });
     }
 
     /// <summary>Demo staff in a role that requires two-factor, not yet enrolled, get <see cref="TwoFactorKey"/> as their authenticator key.</summary>

@@ -61,12 +61,19 @@ public sealed class SearchPatients(KapCareDbContext db, AuditTrail audit)
         var q = query?.Trim();
         if (string.IsNullOrEmpty(q)) return (patients, "all patients");
 
-        if (DateOnly.TryParseExact(q, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
-            return (patients.Where(p => p.BirthDate == birthDate), $"born {birthDate:yyyy-MM-dd}");
-
-        if (MedicalRecordNumber.TryParse(q, out var mrn))
+        var isDate = DateOnly.TryParseExact(q, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate);
+        var isMrn = MedicalRecordNumber.TryParse(q, out var mrn);
+        // Eight plain digits can be both: 19990415 is a birth date (yyyyMMdd) and a valid MRN (its Luhn digit fits). A
+        // person typing a record number must still find the record, so such a query means either.
+        if (isDate && isMrn)
         {
-            var value = mrn.Value.Value;
+            var value = mrn!.Value.Value;
+            return (patients.Where(p => p.BirthDate == birthDate || p.Mrn == value), $"born {birthDate:yyyy-MM-dd} or MRN {mrn}");
+        }
+        if (isDate) return (patients.Where(p => p.BirthDate == birthDate), $"born {birthDate:yyyy-MM-dd}");
+        if (isMrn)
+        {
+            var value = mrn!.Value.Value;
             return (patients.Where(p => p.Mrn == value), $"MRN {mrn}");
         }
 
