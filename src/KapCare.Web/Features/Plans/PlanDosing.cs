@@ -142,21 +142,27 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
 
     public async Task<decimal?> WeightAsync(Guid patientId, CancellationToken ct = default) => (await DosingWeightAsync(patientId, ct)).Kg;
 
-    /// <summary>The plan's dose worked out for the patient's dosing weight and the clinic's stock, today.</summary>
-    public async Task<DoseResult> CalculateAsync(TreatmentPlanRecord plan, TemplateDose dose, bool firstDoseOfCourse, CancellationToken ct = default)
+    /// <summary>
+    /// What every dose calculation for a patient reads from the database — the dosing weight, height (intake), sex
+    /// (registration), the clinic's BMI threshold and stock — read once, so checking all of a plan's doses reads them once.
+    /// </summary>
+    public sealed record DosingFacts(DosingWeight Weight, decimal? HeightCm, KapCare.Clinical.Patients.AdministrativeSex? Sex, decimal BmiWarningAbove, DosingStock Stock);
+
+    public async Task<DosingFacts> FactsAsync(Guid patientId, CancellationToken ct = default)
     {
-        var (height, sex, bmi) = await BodySizeAsync(plan.PatientId, ct);
-        return DoseCalculator.Calculate(Request(plan.Protocol, dose, await WeightAsync(plan.PatientId, ct), plan.AgeYears, firstDoseOfCourse, await stockSettings.CurrentAsync(ct),
-            height, sex, bmi));
+        var medical = (await intakes.GetAsync(patientId, ct)).Form.Medical;
+        var sex = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (KapCare.Clinical.Patients.AdministrativeSex?)p.Sex).FirstOrDefaultAsync(ct);
+        return new DosingFacts(await weights.CurrentAsync(patientId, medical.WeightKg, ct), medical.HeightCm, sex,
+            await weights.BmiWarningAboveAsync(ct), await stockSettings.CurrentAsync(ct));
     }
 
-    /// <summary>Height (intake), sex (registration) and the clinic's BMI threshold, for the body-size check of a mg/kg dose.</summary>
-    public async Task<(decimal? HeightCm, KapCare.Clinical.Patients.AdministrativeSex? Sex, decimal BmiWarningAbove)> BodySizeAsync(Guid patientId, CancellationToken ct = default)
-    {
-        var height = (await intakes.GetAsync(patientId, ct)).Form.Medical.HeightCm;
-        var sex = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => (KapCare.Clinical.Patients.AdministrativeSex?)p.Sex).FirstOrDefaultAsync(ct);
-        return (height, sex, await weights.BmiWarningAboveAsync(ct));
-    }
+    /// <summary>The plan's dose worked out for the patient's dosing weight and the clinic's stock.</summary>
+    public static DoseResult Calculate(TreatmentPlanRecord plan, TemplateDose dose, bool firstDoseOfCourse, DosingFacts facts) =>
+        DoseCalculator.Calculate(Request(plan.Protocol, dose, facts.Weight.Kg, plan.AgeYears, firstDoseOfCourse, facts.Stock, facts.HeightCm, facts.Sex, facts.BmiWarningAbove));
+
+    /// <summary>The plan's dose as it would be given next: today's facts, and the first-dose rules if the course has not started.</summary>
+    public async Task<DoseResult> CalculateNextAsync(TreatmentPlanRecord plan, TemplateDose dose, CancellationToken ct = default) =>
+        Calculate(plan, dose, NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct)), await FactsAsync(plan.PatientId, ct));
 
     /// <summary>The first dosing date of the course: the earliest of this plan and the signed versions of the same protocol before it.</summary>
     public async Task<DateOnly> CourseStartAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
@@ -178,11 +184,12 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
     public async Task<IReadOnlyList<PlannedDoseCheck>> PlannedDosesAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
     {
         var first = NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct));
+        var facts = await FactsAsync(plan.PatientId, ct);
         var dosing = plan.Sessions.Where(s => s.Kind == SessionKind.Dosing && s.Dose is not null).OrderBy(s => s.DosingNumber).ToList();
         var checks = new List<PlannedDoseCheck>();
         // The first session is checked as the first dose of the course; the others as later doses.
         foreach (var group in dosing.GroupBy(s => (s.Dose!, First: first && s.DosingNumber == dosing[0].DosingNumber)))
-            checks.Add(new PlannedDoseCheck([.. group.Select(s => s.DosingNumber ?? s.Number)], group.Key.Item1, await CalculateAsync(plan, group.Key.Item1, group.Key.First, ct)));
+            checks.Add(new PlannedDoseCheck([.. group.Select(s => s.DosingNumber ?? s.Number)], group.Key.Item1, Calculate(plan, group.Key.Item1, group.Key.First, facts)));
         return checks;
     }
 
@@ -216,7 +223,7 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
             return new DoseChangeResult.Refused(ex.ParamName is "reason" ? "reason" : "newDose", ex.ForPeople());
         }
 
-        var calculation = await CalculateAsync(plan, to, NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct)), ct);
+        var calculation = await CalculateNextAsync(plan, to, ct);
         if (calculation is DoseRefused refused) return new DoseChangeResult.Refused("newDose", refused.Message);
         var calculated = (DoseCalculation)calculation;
         if (calculated.WarningsToAcknowledge.Count > 0 && !acknowledged)
@@ -288,12 +295,12 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
             var (current, _) = await CurrentAsync(plan, ct);
             if (current != request.From)
                 return new CoSignResult.Refused("request", $"The dose has changed to {current} since the request (it was {request.From}); the request no longer applies.");
-            now = await CalculateAsync(plan, request.Dose, NextDoseIsFirstOfCourse(plan, await CourseStartAsync(plan, ct)), ct);
+            now = await CalculateNextAsync(plan, request.Dose, ct);
         }
         else
         {
             now = (await PlannedDosesAsync(plan, ct)).FirstOrDefault(c => c.Dose == request.Dose)?.Result
-                ?? await CalculateAsync(plan, request.Dose, false, ct);
+                ?? Calculate(plan, request.Dose, false, await FactsAsync(plan.PatientId, ct));
         }
         if (now is not DoseCalculation calculation || calculation.Dose.Value != request.CalculatedMg)
             return new CoSignResult.Refused("request",

@@ -135,66 +135,14 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         if (await NotApprovedAsync(plan.PatientId, ct) is { } notApproved) return new PlanResult.Refused(notApproved);
 
         var checks = await dosing.PlannedDosesAsync(plan, ct);
-        var uncalculable = checks.Where(c => c.Result is KapCare.Clinical.Dosing.DoseRefused).ToList();
-        if (uncalculable.Count > 0)
-        {
-            // No dosing weight stops every mg/kg dose at once: say so once, with what to do.
-            var noWeight = uncalculable.Any(c => ((KapCare.Clinical.Dosing.DoseRefused)c.Result).Field == nameof(KapCare.Clinical.Dosing.DoseRequest.Weight))
-                ? (await dosing.DosingWeightAsync(plan.PatientId, ct)).Problem ?? "Today's weight is needed for a mg/kg dose." : null;
-            var others = uncalculable.Where(c => ((KapCare.Clinical.Dosing.DoseRefused)c.Result).Field != nameof(KapCare.Clinical.Dosing.DoseRequest.Weight))
-                .Select(c => $"Dosing session {string.Join(", ", c.DosingNumbers)} ({c.Dose}): {((KapCare.Clinical.Dosing.DoseRefused)c.Result).Message}");
-            return new PlanResult.Refused("The plan cannot be signed: " + string.Join(" ", new[] { noWeight }.Concat(others).Where(m => m is not null)));
-        }
+        if (await UncalculableAsync(plan, checks, ct) is { } uncalculable) return new PlanResult.Refused(uncalculable);
         var warnings = checks.SelectMany(c => c.Calculation!.WarningsToAcknowledge).Distinct().ToList();
         if (warnings.Count > 0 && !acknowledged)
             return new PlanResult.Refused("Read and acknowledge the planned doses' warnings first: " + string.Join(" ", warnings));
 
-        var byId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         var existing = await db.DoseCoSignatures.Where(c => c.PlanId == plan.Id && c.Kind == CoSignatureKind.PlannedDose).ToListAsync(ct);
-        // One co-signature per distinct dose: the first session and the later ones may share it.
-        var blocked = checks.Where(c => c.Calculation!.RequiresCoSignature && !existing.Any(e => e.Covers(c.Dose, c.Calculation.Dose.Value)))
-            .GroupBy(c => (c.Dose, c.Calculation!.Dose.Value)).Select(g => g.First() with { DosingNumbers = [.. g.SelectMany(c => c.DosingNumbers).Order()] }).ToList();
-        var coSigned = new List<DoseCoSignature>();
-        if (blocked.Count > 0)
-        {
-            var why = string.Join(" ", blocked.Select(b => $"Dosing session {string.Join(", ", b.DosingNumbers)}: {b.Calculation!.Limit.Message}"));
-            var reason = coSign.RequestReason?.Trim() ?? string.Empty;
-            if (coSign.Mode != PlanDosing.CoSignMode.None && reason.Length < KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength)
-                return new PlanResult.Refused($"{why} Say why the plan needs this dose (at least {KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength} characters).");
-            switch (coSign.Mode)
-            {
-                case PlanDosing.CoSignMode.Queue:
-                    var requests = blocked.Where(b => !existing.Any(e => e.Status == CoSignatureStatus.Pending && e.Dose == b.Dose && e.CalculatedMg == b.Calculation!.Dose.Value))
-                        .Select(b => dosing.NewRequest(plan, CoSignatureKind.PlannedDose, b.Dose, b.Calculation!, reason, byId, user.DisplayName())).ToList();
-                    db.DoseCoSignatures.AddRange(requests);
-                    foreach (var r in requests)
-                        audit.Add(AuditActions.CoSignRequest, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId, $"planned dose {r.Dose} waits for co-signature: {r.LimitMessage}");
-                    await db.SaveChangesAsync(ct);
-                    return new PlanResult.AwaitingCoSignature(requests);
-                case PlanDosing.CoSignMode.AtScreen:
-                    var (coSigner, problem) = await coSigning.VerifyAsync(coSign.Credentials ?? new(null, null, null), byId, plan.PatientId, ct);
-                    if (coSigner is null) return new PlanResult.Refused(problem!);
-                    try
-                    {
-                        foreach (var b in blocked)
-                        {
-                            var request = dosing.NewRequest(plan, CoSignatureKind.PlannedDose, b.Dose, b.Calculation!, reason, byId, user.DisplayName());
-                            coSigning.Apply(request, coSigner, coSign.Reason ?? string.Empty, CoSignatureMethod.AtRequestersScreen);
-                            db.DoseCoSignatures.Add(request);
-                            coSigned.Add(request);
-                        }
-                    }
-                    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-                    {
-                        db.ChangeTracker.Clear();
-                        return new PlanResult.Refused(ex.ForPeople());
-                    }
-                    break;
-                default:
-                    await audit.RecordAsync(AuditActions.PlanSign, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + why, ct);
-                    return new PlanResult.Refused($"{why} Send the plan to the co-signature queue, or have the second prescriber co-sign here with their own password and code.");
-            }
-        }
+        var (stop, coSigned) = await CoSignBlockedDosesAsync(plan, checks, existing, coSign, user, ct);
+        if (stop is not null) return stop;
 
         var now = clock.UtcNow;
         foreach (var previous in await db.TreatmentPlans.Where(p => p.PatientId == plan.PatientId && p.Status == PlanStatus.Signed).ToListAsync(ct))
@@ -204,7 +152,7 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
         }
         plan.Status = PlanStatus.Signed;
         plan.SignedAt = now;
-        plan.SignedByUserId = byId;
+        plan.SignedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
         plan.SignedByName = user.DisplayName();
         plan.AcknowledgedWarnings = warnings.Count == 0 ? null : string.Join("\n", warnings);
         var doses = string.Join("; ", checks.Select(c => $"{c.Dose} = {c.Calculation!.Dose} ({c.Calculation.Limit.Status})"));
@@ -214,6 +162,73 @@ public sealed class TreatmentPlans(KapCareDbContext db, AuditTrail audit, Clinic
             + (coSignedBy.Count > 0 ? "; " + string.Join("; ", coSignedBy) : string.Empty));
         await db.SaveChangesAsync(ct);
         return new PlanResult.Done(plan);
+    }
+
+    /// <summary>Why some planned dose cannot be calculated (no dosing weight is said once, with what to do), or null.</summary>
+    private async Task<string?> UncalculableAsync(TreatmentPlanRecord plan, IReadOnlyList<PlanDosing.PlannedDoseCheck> checks, CancellationToken ct)
+    {
+        var refused = checks.Select(c => (Check: c, Refused: c.Result as KapCare.Clinical.Dosing.DoseRefused)).Where(c => c.Refused is not null).ToList();
+        if (refused.Count == 0) return null;
+        const string weight = nameof(KapCare.Clinical.Dosing.DoseRequest.Weight);
+        var noWeight = refused.Any(c => c.Refused!.Field == weight)
+            ? (await dosing.DosingWeightAsync(plan.PatientId, ct)).Problem ?? "Today's weight is needed for a mg/kg dose." : null;
+        var others = refused.Where(c => c.Refused!.Field != weight)
+            .Select(c => $"Dosing session {string.Join(", ", c.Check.DosingNumbers)} ({c.Check.Dose}): {c.Refused!.Message}");
+        return "The plan cannot be signed: " + string.Join(" ", new[] { noWeight }.Concat(others).Where(m => m is not null));
+    }
+
+    /// <summary>
+    /// The planned doses above a hard limit that no co-signature covers yet: sent to the queue (signing stops, waiting),
+    /// co-signed here by the second prescriber's own password and code, or — with neither — signing is refused and audited.
+    /// One co-signature per distinct dose: the first session and the later ones may share it. Returns the result to stop
+    /// with, or the co-signatures made here.
+    /// </summary>
+    private async Task<(PlanResult? Stop, IReadOnlyList<DoseCoSignature> CoSigned)> CoSignBlockedDosesAsync(TreatmentPlanRecord plan,
+        IReadOnlyList<PlanDosing.PlannedDoseCheck> checks, IReadOnlyList<DoseCoSignature> existing, PlanDosing.CoSignInput coSign, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var blocked = checks.Where(c => c.Calculation!.RequiresCoSignature && !existing.Any(e => e.Covers(c.Dose, c.Calculation.Dose.Value)))
+            .GroupBy(c => (c.Dose, c.Calculation!.Dose.Value)).Select(g => g.First() with { DosingNumbers = [.. g.SelectMany(c => c.DosingNumbers).Order()] }).ToList();
+        if (blocked.Count == 0) return (null, []);
+
+        var byId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        var why = string.Join(" ", blocked.Select(b => $"Dosing session {string.Join(", ", b.DosingNumbers)}: {b.Calculation!.Limit.Message}"));
+        var reason = coSign.RequestReason?.Trim() ?? string.Empty;
+        if (coSign.Mode != PlanDosing.CoSignMode.None && reason.Length < KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength)
+            return (new PlanResult.Refused($"{why} Say why the plan needs this dose (at least {KapCare.Clinical.Dosing.DoseChange.MinimumReasonLength} characters)."), []);
+        switch (coSign.Mode)
+        {
+            case PlanDosing.CoSignMode.Queue:
+                var requests = blocked.Where(b => !existing.Any(e => e.Status == CoSignatureStatus.Pending && e.Dose == b.Dose && e.CalculatedMg == b.Calculation!.Dose.Value))
+                    .Select(b => dosing.NewRequest(plan, CoSignatureKind.PlannedDose, b.Dose, b.Calculation!, reason, byId, user.DisplayName())).ToList();
+                db.DoseCoSignatures.AddRange(requests);
+                foreach (var r in requests)
+                    audit.Add(AuditActions.CoSignRequest, AuditOutcome.Success, "CarePlan", plan.Id.ToString(), plan.PatientId, $"planned dose {r.Dose} waits for co-signature: {r.LimitMessage}");
+                await db.SaveChangesAsync(ct);
+                return (new PlanResult.AwaitingCoSignature(requests), []);
+            case PlanDosing.CoSignMode.AtScreen:
+                var (coSigner, problem) = await coSigning.VerifyAsync(coSign.Credentials ?? new(null, null, null), byId, plan.PatientId, ct);
+                if (coSigner is null) return (new PlanResult.Refused(problem!), []);
+                var coSigned = new List<DoseCoSignature>();
+                try
+                {
+                    foreach (var b in blocked)
+                    {
+                        var request = dosing.NewRequest(plan, CoSignatureKind.PlannedDose, b.Dose, b.Calculation!, reason, byId, user.DisplayName());
+                        coSigning.Apply(request, coSigner, coSign.Reason ?? string.Empty, CoSignatureMethod.AtRequestersScreen);
+                        db.DoseCoSignatures.Add(request);
+                        coSigned.Add(request);
+                    }
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                {
+                    db.ChangeTracker.Clear();
+                    return (new PlanResult.Refused(ex.ForPeople()), []);
+                }
+                return (null, coSigned);
+            default:
+                await audit.RecordAsync(AuditActions.PlanSign, AuditOutcome.Failure, "CarePlan", plan.Id.ToString(), plan.PatientId, "refused: " + why, ct);
+                return (new PlanResult.Refused($"{why} Send the plan to the co-signature queue, or have the second prescriber co-sign here with their own password and code."), []);
+        }
     }
 
     /// <summary>Starts a new draft version from a signed plan (same protocol, sessions and modalities) for the prescriber to change and sign.</summary>

@@ -20,7 +20,7 @@ namespace KapCare.Web.Pages.Patients.Plan;
 [HandlerPermission("Revise", Permissions.DoseOrder)]
 [HandlerPermission("ChangeDose", Permissions.DoseOrder)]
 public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing, DoseCoSigning coSigning,
-    DosingStockSettings stockSettings, DosingWeights weights) : PageModel
+    DosingWeights weights) : PageModel
 {
     /// <summary>The weight doses are calculated from (clinician-recorded), with the patient's reported weight beside it.</summary>
     public DosingWeight? Weight { get; private set; }
@@ -175,11 +175,12 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         if (Plan is null) return;
         (var dose, DoseHistory) = await dosing.CurrentAsync(Plan, ct);
         CurrentDose = dose;
-        Weight = await dosing.DosingWeightAsync(Plan.PatientId, ct);
+        var facts = await dosing.FactsAsync(Plan.PatientId, ct);
+        Weight = facts.Weight;
         WeightKg = Weight.Kg;
-        Stock = await stockSettings.CurrentAsync(ct);
+        Stock = facts.Stock;
         var first = dosing.NextDoseIsFirstOfCourse(Plan, await dosing.CourseStartAsync(Plan, ct));
-        Calculation = await dosing.CalculateAsync(Plan, dose, first, ct);
+        Calculation = PlanDosing.Calculate(Plan, dose, first, facts);
         if (Plan.Status == PlanStatus.Draft) PlannedDoses = await dosing.PlannedDosesAsync(Plan, ct);
         CoSignatures = await db.DoseCoSignatures.AsNoTracking().Where(c => c.PlanId == Plan.Id).OrderByDescending(c => c.RequestedAt).ToListAsync(ct);
         // The PK view simulates the dose actually prepared (after rounding), for the same weight.
