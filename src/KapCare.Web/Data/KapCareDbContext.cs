@@ -36,6 +36,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Plans.DoseCoSignature> DoseCoSignatures => Set<Features.Plans.DoseCoSignature>();
     public DbSet<Features.Plans.WeightMeasurement> WeightMeasurements => Set<Features.Plans.WeightMeasurement>();
     public DbSet<Features.EmergencyAccess.EmergencyAccess> EmergencyAccesses => Set<Features.EmergencyAccess.EmergencyAccess>();
+    public DbSet<Features.Ledger.LedgerLot> LedgerLots => Set<Features.Ledger.LedgerLot>();
+    public DbSet<Features.Ledger.LedgerEntry> LedgerEntries => Set<Features.Ledger.LedgerEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -407,6 +409,47 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             e.HasIndex(x => new { x.UserId, x.PatientId, x.ExpiresAt });
             e.HasIndex(x => new { x.ReviewedAt, x.StartedAt });
             e.HasIndex(x => x.PatientId);
+            e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // --- Controlled-substance ledger (issue 10 item 9; docs/decisions/0022) ---
+        builder.Entity<Features.Ledger.LedgerLot>(l =>
+        {
+            l.ToTable("LedgerLots");
+            l.HasKey(x => x.Id);
+            l.Property(x => x.ProductCode).HasMaxLength(40);
+            l.Property(x => x.LotNumber).HasMaxLength(Features.Ledger.LedgerLot.MaxLotNumberLength);
+            l.HasIndex(x => new { x.ProductCode, x.LotNumber }).IsUnique();
+            l.Ignore(x => x.Product);
+        });
+
+        builder.Entity<Features.Ledger.LedgerEntry>(e =>
+        {
+            e.ToTable("LedgerEntries");
+            e.HasKey(x => x.Id);
+            // Unique: a writer that somehow skipped the chain's lock fails its insert instead of forking the chain.
+            e.HasIndex(x => x.Sequence).IsUnique();
+            // A lot's balance is its latest entry's BalanceAfter: one index read, however long the history.
+            e.HasIndex(x => new { x.LotId, x.Sequence });
+            // Unique: a count's discrepancy is resolved once.
+            e.HasIndex(x => x.ResolvesEntryId).IsUnique();
+            e.HasIndex(x => x.PatientId);
+            e.HasIndex(x => x.OccurredAt);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.ProductCode).HasMaxLength(40);
+            e.Property(x => x.LotNumber).HasMaxLength(Features.Ledger.LedgerLot.MaxLotNumberLength);
+            e.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            e.Property(x => x.RecordedByName).HasMaxLength(200);
+            e.Property(x => x.WitnessUserId).HasMaxLength(450);
+            e.Property(x => x.WitnessName).HasMaxLength(200);
+            e.Property(x => x.AdministrationLabel).HasMaxLength(Features.Ledger.LedgerEntry.MaxTextLength);
+            e.Property(x => x.Counterparty).HasMaxLength(Features.Ledger.LedgerEntry.MaxTextLength);
+            e.Property(x => x.DocumentNumber).HasMaxLength(Features.Ledger.LedgerEntry.MaxDocumentLength);
+            e.Property(x => x.Reason).HasMaxLength(Features.Ledger.LedgerEntry.MaxReasonLength);
+            e.Ignore(x => x.Product);
+            e.Ignore(x => x.Discrepancy);
+            e.HasOne<Features.Ledger.LedgerLot>().WithMany().HasForeignKey(x => x.LotId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -182,6 +182,9 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.TreatmentPlans>();
         services.AddScoped<Features.Plans.PlanDosing>();
         services.AddScoped<Features.Plans.DoseCoSigning>();
+        services.AddScoped<Features.Users.SecondPersonVerification>();
+        services.AddScoped<Features.Ledger.ControlledSubstanceLedger>();
+        services.AddScoped<Features.Ledger.LedgerQueries>();
         services.AddScoped<Features.Plans.DosingWeights>();
         services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();

@@ -89,4 +89,7 @@ public sealed class ClinicOptions
 {
     public string Name { get; set; } = "KapCare Clinic";
     public string TimeZone { get; set; } = "America/Chicago";
+
+    /// <summary>The clinic's DEA registration number, printed on the controlled-substance inventory (21 CFR 1304.11); configuration <c>Clinic:DeaRegistration</c>.</summary>
+    public string? DeaRegistration { get; set; }
 }

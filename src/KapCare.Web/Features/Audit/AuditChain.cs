@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using KapCare.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,44 +31,28 @@ public static class AuditChain
     /// <c>D</c> format), channel, IP address, outcome (its name, as stored), detail. Numbers and times use the invariant
     /// culture. The database id is not covered: it is assigned by the database on insert; the sequence is the position.
     /// </summary>
-    public static byte[] Canonical(AuditEntry entry, string previousHash)
-    {
-        var text = new StringBuilder(256);
-        void Field(string? value)
-        {
-            if (value is null) { text.Append("-\n"); return; }
-            text.Append(Encoding.UTF8.GetByteCount(value).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append('\n');
-        }
-        Field(FormatTag);
-        Field(previousHash);
-        Field(entry.Sequence?.ToString(CultureInfo.InvariantCulture));
-        Field(Utc(entry.OccurredAt).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-        Field(entry.UserId);
-        Field(entry.Actor);
-        Field(entry.Action);
-        Field(entry.ResourceType);
-        Field(entry.ResourceId);
-        Field(entry.PatientId?.ToString("D", CultureInfo.InvariantCulture));
-        Field(entry.Channel);
-        Field(entry.IpAddress);
-        Field(entry.Outcome.ToString());
-        Field(entry.Detail);
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
+    public static byte[] Canonical(AuditEntry entry, string previousHash) => Fields(entry, previousHash).ToBytes();
 
-    public static string ComputeHash(AuditEntry entry, string previousHash) =>
-        Convert.ToHexStringLower(SHA256.HashData(Canonical(entry, previousHash)));
+    private static CanonicalFields Fields(AuditEntry entry, string previousHash) => new CanonicalFields()
+        .Field(FormatTag)
+        .Field(previousHash)
+        .Field(entry.Sequence)
+        .Field(entry.OccurredAt)
+        .Field(entry.UserId)
+        .Field(entry.Actor)
+        .Field(entry.Action)
+        .Field(entry.ResourceType)
+        .Field(entry.ResourceId)
+        .Field(entry.PatientId)
+        .Field(entry.Channel)
+        .Field(entry.IpAddress)
+        .Field(entry.Outcome.ToString())
+        .Field(entry.Detail);
 
-    /// <summary>
-    /// UTC at microsecond precision: PostgreSQL's timestamp keeps microseconds (SQLite keeps all seven digits), so the
-    /// time is cut to what both store before it is hashed, and what is hashed is what is stored. A time without a kind
-    /// is taken as local, as the context's converter does.
-    /// </summary>
-    public static DateTime Utc(DateTime value)
-    {
-        var utc = value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc);
-        return new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
-    }
+    public static string ComputeHash(AuditEntry entry, string previousHash) => Fields(entry, previousHash).Hash();
+
+    /// <summary>UTC at microsecond precision, as hashed and stored (<see cref="ChainTime.Utc"/>).</summary>
+    public static DateTime Utc(DateTime value) => ChainTime.Utc(value);
 
     /// <summary>
     /// Takes the chain's lock inside the current transaction. On PostgreSQL an advisory transaction lock (held until

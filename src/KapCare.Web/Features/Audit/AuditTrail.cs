@@ -164,6 +164,18 @@ public static class AuditActions
     public const string WeightRecord = "weight.record";
     public const string EmergencyAccessStart = "emergency-access.started";
     public const string EmergencyAccessReview = "emergency-access.reviewed";
+    public const string LedgerRead = "ledger.read";
+    public const string LedgerReceive = "ledger.receive";
+    public const string LedgerAdminister = "ledger.administer";
+    public const string LedgerWaste = "ledger.waste";
+    public const string LedgerWitness = "ledger.witness";
+    public const string LedgerWitnessRefused = "ledger.witness-refused";
+    public const string LedgerTransferOut = "ledger.transfer-out";
+    public const string LedgerReturn = "ledger.return";
+    public const string LedgerCount = "ledger.count";
+    public const string LedgerResolve = "ledger.resolve";
+    public const string LedgerRefused = "ledger.refused";
+    public const string LedgerInventory = "ledger.inventory";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -173,5 +185,7 @@ public static class AuditActions
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
         IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead, DoseChange,
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
+        LedgerRead, LedgerReceive, LedgerAdminister, LedgerWaste, LedgerWitness, LedgerWitnessRefused, LedgerTransferOut, LedgerReturn,
+        LedgerCount, LedgerResolve, LedgerRefused, LedgerInventory,
     ];
 }

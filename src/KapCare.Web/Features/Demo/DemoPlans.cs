@@ -113,7 +113,7 @@ public sealed class DemoPlans(KapCareDbContext db, AuditTrail audit, IntakeServi
     private TreatmentPlans PlansAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, templates, DosingAt(utc), CoSigningAt(utc),
         new Eligibility.EligibilityStanding(db, intakes, ClockAt(utc)));
 
-    private DoseCoSigning CoSigningAt(DateTime utc) => new(db, audit, ClockAt(utc), users, new HttpContextAccessor());
+    private DoseCoSigning CoSigningAt(DateTime utc) => new(db, audit, ClockAt(utc), new SecondPersonVerification(db, audit, users), new HttpContextAccessor());
 
     private PlanDosing DosingAt(DateTime utc) => new(db, audit, ClockAt(utc), intakes, CoSigningAt(utc), new DosingStockSettings(db, audit, ClockAt(utc)),
         new DosingWeights(db, audit, ClockAt(utc)));

@@ -30,7 +30,7 @@ public abstract record CoSignResult
 /// in one's own session. Every co-signature is audited under the co-signer; a failed proof counts towards their lockout
 /// like a failed sign-in, so the co-sign form cannot be used to guess a colleague's password.
 /// </summary>
-public sealed class DoseCoSigning(KapCareDbContext db, AuditTrail audit, ClinicClock clock, UserManager<KapCareUser> users, IHttpContextAccessor http)
+public sealed class DoseCoSigning(KapCareDbContext db, AuditTrail audit, ClinicClock clock, SecondPersonVerification secondPerson, IHttpContextAccessor http)
 {
     public const string WrongCredentials = "The co-signer's email, password or authenticator code is not right. Nothing was recorded.";
 
@@ -39,49 +39,21 @@ public sealed class DoseCoSigning(KapCareDbContext db, AuditTrail audit, ClinicC
     /// with two-factor sign-in, whose password and current code are right; otherwise why not (the same words for any wrong
     /// credential, so the form tells an attacker nothing).
     /// </summary>
-    public async Task<(KapCareUser? CoSigner, string? Problem)> VerifyAsync(CoSignerCredentials credentials, string requesterId, Guid patientId, CancellationToken ct = default)
-    {
-        if (string.IsNullOrWhiteSpace(credentials.Email) || string.IsNullOrWhiteSpace(credentials.Password) || string.IsNullOrWhiteSpace(credentials.Code))
-            return (null, "To co-sign here, the second prescriber enters their own email, password and current authenticator code.");
-        var user = await users.FindByEmailAsync(credentials.Email.Trim());
-        if (user is null || !user.IsActive)
-        {
-            await audit.RecordAsync(AuditActions.CoSignRefused, AuditOutcome.Failure, "Patient", patientId.ToString(), patientId, "co-signer not found or inactive", ct);
-            return (null, WrongCredentials);
-        }
-        if (user.Id == requesterId)
-            return (null, "The co-signature must come from a second prescriber, not the one ordering the dose.");
-        if (await users.IsLockedOutAsync(user))
-        {
-            await RefusedAsAsync(user, patientId, "co-signer locked out", ct);
-            return (null, "That co-signer's account is locked after failed attempts; try again later or ask another prescriber.");
-        }
-        var code = credentials.Code.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
-        var passwordOk = await users.CheckPasswordAsync(user, credentials.Password);
-        var codeOk = passwordOk && await users.GetTwoFactorEnabledAsync(user)
-            && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
-        if (!passwordOk || !codeOk)
-        {
-            await users.AccessFailedAsync(user);
-            await RefusedAsAsync(user, patientId, passwordOk ? "wrong or missing authenticator code" : "wrong password", ct);
-            return (null, passwordOk && !await users.GetTwoFactorEnabledAsync(user)
-                ? "That prescriber has no two-factor sign-in set up, so they cannot co-sign at another person's screen: they co-sign from their own queue."
-                : WrongCredentials);
-        }
-        if (!Permissions.For(await users.GetRolesAsync(user)).Contains(Permissions.DoseOrder))
-        {
-            await RefusedAsAsync(user, patientId, "not a prescriber", ct);
-            return (null, "Only a prescriber can co-sign a dose.");
-        }
-        await users.ResetAccessFailedCountAsync(user);
-        return (user, null);
-    }
-
-    private Task RefusedAsAsync(KapCareUser user, Guid patientId, string why, CancellationToken ct)
-    {
-        audit.AddAs(user.Id, user.Email ?? user.UserName ?? user.Id, AuditActions.CoSignRefused, AuditOutcome.Failure, "Patient", patientId.ToString(), patientId, why);
-        return db.SaveChangesAsync(ct);
-    }
+    public Task<(KapCareUser? CoSigner, string? Problem)> VerifyAsync(CoSignerCredentials credentials, string requesterId, Guid patientId, CancellationToken ct = default) =>
+        secondPerson.VerifyAsync(new SecondPersonCredentials(credentials.Email, credentials.Password, credentials.Code), requesterId, new SecondPersonAct(
+            Noun: "co-signer",
+            RefusedAction: AuditActions.CoSignRefused,
+            Permission: Permissions.DoseOrder,
+            ResourceType: "Patient",
+            ResourceId: patientId.ToString(),
+            PatientId: patientId,
+            MissingCredentials: "To co-sign here, the second prescriber enters their own email, password and current authenticator code.",
+            WrongCredentials: WrongCredentials,
+            SamePerson: "The co-signature must come from a second prescriber, not the one ordering the dose.",
+            LockedOut: "That co-signer's account is locked after failed attempts; try again later or ask another prescriber.",
+            NoTwoFactor: "That prescriber has no two-factor sign-in set up, so they cannot co-sign at another person's screen: they co-sign from their own queue.",
+            LacksPermission: "Only a prescriber can co-sign a dose.",
+            LacksPermissionAudit: "not a prescriber"), ct);
 
     /// <summary>Marks a request co-signed by <paramref name="coSigner"/>; the caller saves (with the rows the co-signature unblocks).</summary>
     public void Apply(DoseCoSignature request, KapCareUser coSigner, string reason, CoSignatureMethod method)

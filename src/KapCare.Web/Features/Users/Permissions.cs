@@ -46,6 +46,12 @@ public static class Permissions
     /// </summary>
     public const string EmergencyAccess = "emergency.access";
 
+    /// <summary>The controlled-substance ledger: balances, entries, expiry warnings, the inventory report (docs/decisions/0022).</summary>
+    public const string LedgerRead = "ledger.read";
+
+    /// <summary>Recording in the controlled-substance ledger: receipts, waste (and witnessing it), transfers, returns, counts, resolving discrepancies, administrations.</summary>
+    public const string LedgerRecord = "ledger.record";
+
     /// <summary>
     /// The claim type of a permission granted for one request only, by <see cref="EmergencyAccess"/>'s middleware
     /// (Features/EmergencyAccess/EmergencyAccessGrants.cs), on an identity of <see cref="GrantedIdentityType"/> that it
@@ -67,6 +73,7 @@ public static class Permissions
         DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, ClinicalRead, ClinicalWrite, MeasureEnter,
         MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness,
         RequestsManage, UsersManage, SettingsManage, ProtocolsManage, AuditRead, ResearchDeidentifiedRead, PortalSelf, EmergencyAccess,
+        LedgerRead, LedgerRecord,
     ];
 
     private static readonly string[] ClinicalReader = [DemographicsRead, ConsentStatusRead, ClinicalRead];
@@ -80,17 +87,18 @@ public static class Permissions
     /// clinical read and write, demographics (registering and correcting contact details, as before), measures incl.
     /// clinician-rated, the dosing weight, witnessing consent — no plan
     /// signing, no dose orders. Prescriber: everything clinical. Every staff role holds emergency access (break-glass),
-    /// researchers and patients do not.
+    /// researchers and patients do not. Nurses and prescribers keep the controlled-substance ledger; admins read it (inventory
+    /// reports, audits) but do not record in it.
     /// </summary>
     public static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.FrontDesk] = Set(DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, RequestsManage, EmergencyAccess),
-        [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead, EmergencyAccess),
+        [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead, EmergencyAccess, LedgerRead),
         [Roles.Researcher] = Set(ResearchDeidentifiedRead),
         [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose, EmergencyAccess]),
-        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness, EmergencyAccess]),
+        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
         [Roles.Prescriber] = Set([.. ClinicalReader, DemographicsWrite, PatientArchive, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated,
-            AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness, EmergencyAccess]),
+            AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
         [Roles.Patient] = Set(PortalSelf),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
