@@ -126,6 +126,8 @@ public static class KapCareHost
             o.Conventions.AuthorizeFolder("/Tasks", Permissions.Policy(Permissions.ClinicalRead));
             o.Conventions.AuthorizeFolder("/Requests", Permissions.Policy(Permissions.RequestsManage));
             o.Conventions.AuthorizeFolder("/CoSign", Permissions.Policy(Permissions.DoseOrder));
+            // The ledger's pages are read with ledger.read; its forms add ledger.record ([RequiresPermission] on LedgerFormModel).
+            o.Conventions.AuthorizeFolder("/Ledger", Permissions.Policy(Permissions.LedgerRead));
             o.Conventions.AuthorizeFolder("/Portal", Policies.Portal);
             o.Conventions.AuthorizeFolder("/Portal", Permissions.Policy(Permissions.PortalSelf));
             o.Conventions.AuthorizePage("/Index", Permissions.Policy(Permissions.SignedIn));

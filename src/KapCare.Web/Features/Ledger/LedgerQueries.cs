@@ -83,6 +83,9 @@ public sealed class LedgerQueries(KapCareDbContext db, ClinicClock clock)
     public async Task<IReadOnlyList<LedgerEntry>> RecentEntriesAsync(int take, CancellationToken ct = default) =>
         await db.LedgerEntries.AsNoTracking().OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
 
+    public Task<LedgerEntry?> ResolutionOfAsync(Guid countId, CancellationToken ct = default) =>
+        db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(e => e.ResolvesEntryId == countId, ct);
+
     public Task<LedgerEntry?> EntryAsync(Guid id, CancellationToken ct = default) => db.LedgerEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct);
 
     public async Task<IReadOnlyList<LedgerLot>> LotsWithStockAsync(CancellationToken ct = default) =>

@@ -43,6 +43,7 @@ public static class MainMenu
         ]),
         new("Clinic",
         [
+            new("Controlled substances", "/Ledger", "ti-pill", Permissions.LedgerRead),
             new("Users", "/Admin/Users", "ti-user-cog", Permissions.UsersManage),
             new("Protocols", "/Admin/Protocols", "ti-list-details", Permissions.ProtocolsManage),
             new("Settings", "/Admin/Settings", "ti-settings", Permissions.SettingsManage),
