@@ -40,6 +40,11 @@ public sealed record ControlledProduct(string Code, string Name, ProductForm For
         ProductForm.NasalSprayDevice => "devices",
     };
 
+    /// <summary>"1 vial", "3 vials", "1 troche".</summary>
+    public string Containers(long count) => string.Create(CultureInfo.InvariantCulture, $"{count} ") + ContainerNoun(count);
+
+    public string ContainerNoun(long count) => count == 1 ? ContainerWord[..^1] : ContainerWord;
+
     /// <summary>One commercial container (a vial, a troche, a device) in hundredths of the unit.</summary>
     public long ContainerHundredths => Unit == CountUnit.Millilitre ? (long)(ContainerMl!.Value * 100) : 100;
 
@@ -93,5 +98,7 @@ public readonly record struct LedgerQuantity(long Hundredths)
     public string Format(ControlledProduct product) => Format(Hundredths, product);
 
     public static string Format(long hundredths, ControlledProduct product) =>
-        (hundredths / 100m).ToString(product.Unit == CountUnit.Millilitre ? "0.##" : "0", CultureInfo.InvariantCulture) + " " + product.UnitLabel;
+        product.Unit == CountUnit.Millilitre
+            ? (hundredths / 100m).ToString("0.##", CultureInfo.InvariantCulture) + " mL"
+            : (hundredths < 0 ? "-" : string.Empty) + product.Containers(Math.Abs(hundredths) / 100);
 }

@@ -29,8 +29,9 @@ public sealed record ContainerCount(long Unopened, long OpenedHundredths)
 
     public string Describe(ControlledProduct product) =>
         product.Unit == CountUnit.Millilitre
-            ? $"{Unopened} unopened {product.ContainerWord}" + (OpenedHundredths > 0 ? $" + 1 opened vial, about {LedgerQuantity.Format(OpenedHundredths, product)} (estimated)" : string.Empty)
-            : $"{Unopened} {product.ContainerWord}";
+            ? $"{Unopened} unopened {product.ContainerNoun(Unopened)}"
+              + (OpenedHundredths > 0 ? $" and 1 opened vial, about {LedgerQuantity.Format(OpenedHundredths, product)} (estimated)" : string.Empty)
+            : product.Containers(Unopened);
 }
 
 /// <summary>One line of an inventory: a lot (or a product with none on hand) as of the inventory's moment.</summary>
