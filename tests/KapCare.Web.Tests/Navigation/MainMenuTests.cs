@@ -35,11 +35,11 @@ public sealed partial class MainMenuTests : IAsyncLifetime
 
     [Theory]
     [InlineData(Roles.FrontDesk, new[] { "/", "/Patients", "/Patients/Register", "/Requests" })]
-    [InlineData(Roles.Admin, new[] { "/", "/Patients", "/Patients/Register", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit" })]
+    [InlineData(Roles.Admin, new[] { "/", "/Patients", "/Patients/Register", "/Ledger", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit" })]
     [InlineData(Roles.Researcher, new[] { "/" })]
     [InlineData(Roles.Therapist, new[] { "/", "/Alerts", "/Tasks", "/Patients" })]
-    [InlineData(Roles.Nurse, new[] { "/", "/Alerts", "/Tasks", "/Patients", "/Patients/Register" })]
-    [InlineData(Roles.Prescriber, new[] { "/", "/Alerts", "/Tasks", "/CoSign", "/Patients", "/Patients/Register" })]
+    [InlineData(Roles.Nurse, new[] { "/", "/Alerts", "/Tasks", "/Patients", "/Patients/Register", "/Ledger" })]
+    [InlineData(Roles.Prescriber, new[] { "/", "/Alerts", "/Tasks", "/CoSign", "/Patients", "/Patients/Register", "/Ledger" })]
     public async Task Each_role_is_shown_exactly_the_sections_it_may_open(string role, string[] expected)
     {
         var client = await app.SignedInClientAsync(role);
@@ -97,7 +97,7 @@ public sealed partial class MainMenuTests : IAsyncLifetime
 
         var home = await client.GetStringAsync("/");
 
-        Assert.Equal(["/", "/Alerts", "/Tasks", "/CoSign", "/Patients", "/Patients/Register", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit"], LinksIn(home));
+        Assert.Equal(["/", "/Alerts", "/Tasks", "/CoSign", "/Patients", "/Patients/Register", "/Ledger", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit"], LinksIn(home));
         var nav = MainNav().Match(home).Groups["nav"].Value;
         Assert.True(nav.IndexOf(">Today<", StringComparison.Ordinal) < nav.IndexOf(">Patients<", StringComparison.Ordinal)
                     && nav.IndexOf(">Patients<", StringComparison.Ordinal) < nav.IndexOf(">Clinic<", StringComparison.Ordinal), "groups out of order");
@@ -110,6 +110,7 @@ public sealed partial class MainMenuTests : IAsyncLifetime
     [InlineData("/Patients/Register", "/Patients/Register")]
     [InlineData("/Patients/3f0c7a52-8e42-4a8e-9d1d-5b7d0b4a1c11/Intake", "/Patients")]
     [InlineData("/Admin/Users/Create", "/Admin/Users")]
+    [InlineData("/Ledger/Inventory", "/Ledger")]
     [InlineData("/", "/")]
     [InlineData("/Account/Manage/Security", null)]
     [InlineData("/Patientsx", null)]
