@@ -96,6 +96,22 @@ public sealed class ControlledSubstanceLedger(KapCareDbContext db, AuditTrail au
         }, AuditActions.LedgerWaste, e => $"witnessed by {e.WitnessName}: {e.Reason}", ct, witnessAudit: (person.Id, person.Email ?? person.Id));
     }
 
+    /// <summary>
+    /// The demo clinic's past (Features/Demo/DemoLedger.cs): a waste its seeded witness watched weeks ago, whose sign-in
+    /// cannot be replayed now. Internal, so no page or endpoint can record a waste without the witness's own act.
+    /// </summary>
+    internal async Task<LedgerResult> RecordDemoWasteAsync(Guid lotId, decimal quantity, string reason, KapCareUser witness, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (Recorder(user) is not { } by) return NotAllowed();
+        var known = await db.LedgerLots.AsNoTracking().FirstAsync(l => l.Id == lotId, ct);
+        var amount = LedgerQuantity.From(quantity, known.Product).Quantity ?? throw new InvalidOperationException("Bad demo quantity.");
+        return await AppendAsync(async () =>
+        {
+            var lot = await db.LedgerLots.FirstAsync(l => l.Id == lotId, ct);
+            return (lot, LedgerEntry.Waste(lot, amount, reason, by, new LedgerPerson(witness.Id, witness.DisplayName)));
+        }, AuditActions.LedgerWaste, e => $"witnessed by {e.WitnessName}: {e.Reason}", ct, witnessAudit: (witness.Id, witness.Email ?? witness.Id));
+    }
+
     public Task<LedgerResult> TransferOutAsync(Guid lotId, string? quantity, string? registrant, string? document, string? reason, ClaimsPrincipal user, CancellationToken ct = default) =>
         RemoveAsync(lotId, quantity, user, (lot, amount, by) => LedgerEntry.TransferOut(lot, amount, registrant, document, reason, by), AuditActions.LedgerTransferOut, ct);
 
