@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KapCare.Web.Pages.Ledger;
 
 /// <summary>A physical count of one lot, against the balance the ledger expects; a difference opens a discrepancy.</summary>
-public sealed class CountModel(LedgerQueries queries, ControlledSubstanceLedger ledger) : LedgerFormModel(queries)
+public sealed class CountModel(LedgerQueries queries, ControlledSubstanceLedger ledger, Features.Audit.AuditTrail audit) : LedgerFormModel(queries, audit)
 {
     [BindProperty] public string? Containers { get; set; }
     [BindProperty] public string? OpenedMl { get; set; }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KapCare.Web.Pages.Ledger;
 
 /// <summary>Resolving a count's discrepancy: a reason of at least 20 characters, by a second person or witnessed by one.</summary>
-public sealed class DiscrepancyModel(LedgerQueries queries, ControlledSubstanceLedger ledger) : LedgerFormModel(queries)
+public sealed class DiscrepancyModel(LedgerQueries queries, ControlledSubstanceLedger ledger, Features.Audit.AuditTrail audit) : LedgerFormModel(queries, audit)
 {
     public LedgerEntry Count { get; private set; } = null!;
     public LedgerEntry? Resolution { get; private set; }
@@ -26,6 +26,7 @@ public sealed class DiscrepancyModel(LedgerQueries queries, ControlledSubstanceL
         if (await Queries.EntryAsync(id, ct) is not { Kind: LedgerEntryKind.Counted } count || count.Discrepancy == 0) return false;
         Count = count;
         Resolution = await Queries.ResolutionOfAsync(id, ct);
+        await Audit.RecordAsync(Features.Audit.AuditActions.LedgerRead, Features.Audit.AuditOutcome.Success, "LedgerEntry", id.ToString(), null, "count discrepancy opened", ct);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Ledger;
 using Microsoft.AspNetCore.Html;
 using KapCare.Web.Features.Users;
@@ -12,9 +13,11 @@ namespace KapCare.Web.Pages.Ledger;
 /// 400 Bad Request (through the model state, <see cref="Infrastructure.InvalidFormStatus"/>) and nothing written.
 /// </summary>
 [RequiresPermission(Permissions.LedgerRecord)]
-public abstract class LedgerFormModel(LedgerQueries queries) : PageModel
+public abstract class LedgerFormModel(LedgerQueries queries, AuditTrail audit) : PageModel
 {
     protected LedgerQueries Queries { get; } = queries;
+
+    protected AuditTrail Audit { get; } = audit;
 
     public IReadOnlyList<LedgerLot> Lots { get; private set; } = [];
 
@@ -35,8 +38,12 @@ public abstract class LedgerFormModel(LedgerQueries queries) : PageModel
     public string Invalid(string field) => ErrorFor(field) is null ? string.Empty : "is-invalid";
 
     /// <summary>Lots to choose from: those holding stock, or every lot on the ledger page when <see cref="IncludeEmptyLots"/> (a count may find stock the ledger lacks).</summary>
-    protected async Task LoadLotsAsync(CancellationToken ct) =>
+    protected async Task LoadLotsAsync(CancellationToken ct)
+    {
         Lots = IncludeEmptyLots ? [.. (await Queries.BalancesAsync(ct)).Select(b => b.Lot)] : await Queries.LotsWithStockAsync(ct);
+        // Every read of the ledger is audited, the lots offered by a form too.
+        await Audit.RecordAsync(AuditActions.LedgerRead, AuditOutcome.Success, "Ledger", null, null, $"{Lots.Count} lots offered on {Request.Path}", ct);
+    }
 
     protected virtual bool IncludeEmptyLots => false;
 

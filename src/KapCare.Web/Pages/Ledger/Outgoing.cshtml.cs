@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KapCare.Web.Pages.Ledger;
 
 /// <summary>Stock leaving the clinic other than by administration or waste: a transfer to another registrant, or a return to the supplier.</summary>
-public sealed class OutgoingModel(LedgerQueries queries, ControlledSubstanceLedger ledger) : LedgerFormModel(queries)
+public sealed class OutgoingModel(LedgerQueries queries, ControlledSubstanceLedger ledger, Features.Audit.AuditTrail audit) : LedgerFormModel(queries, audit)
 {
     public const string TransferOut = "transfer-out";
     public const string Return = "return";

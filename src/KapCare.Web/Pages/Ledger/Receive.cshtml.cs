@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KapCare.Web.Pages.Ledger;
 
 /// <summary>A receipt of stock: supplier, invoice, product, lot, expiry and the number of containers (21 CFR 1304.22(c)).</summary>
-public sealed class ReceiveModel(LedgerQueries queries, ControlledSubstanceLedger ledger) : LedgerFormModel(queries)
+public sealed class ReceiveModel(LedgerQueries queries, ControlledSubstanceLedger ledger, Features.Audit.AuditTrail audit) : LedgerFormModel(queries, audit)
 {
     [BindProperty] public string? ProductCode { get; set; }
     [BindProperty] public string? LotNumber { get; set; }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KapCare.Web.Pages.Ledger;
 
 /// <summary>Waste of a controlled substance, witnessed by a second person in their own authenticated act.</summary>
-public sealed class WasteModel(LedgerQueries queries, ControlledSubstanceLedger ledger) : LedgerFormModel(queries)
+public sealed class WasteModel(LedgerQueries queries, ControlledSubstanceLedger ledger, Features.Audit.AuditTrail audit) : LedgerFormModel(queries, audit)
 {
     [BindProperty] public string? Quantity { get; set; }
     [BindProperty] public string? Reason { get; set; }
