@@ -183,6 +183,7 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.PlanDosing>();
         services.AddScoped<Features.Plans.DoseCoSigning>();
         services.AddScoped<Features.Plans.DosingWeights>();
+        services.AddScoped<Features.Sessions.DosingSessions>();
         services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();

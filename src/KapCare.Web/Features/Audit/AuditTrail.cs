@@ -164,6 +164,9 @@ public static class AuditActions
     public const string WeightRecord = "weight.record";
     public const string EmergencyAccessStart = "emergency-access.started";
     public const string EmergencyAccessReview = "emergency-access.reviewed";
+    public const string SessionOpen = "session.open";
+    public const string SessionMove = "session.move";
+    public const string SessionPreChecks = "session.pre-checks";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -173,5 +176,6 @@ public static class AuditActions
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
         IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead, DoseChange,
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
+        SessionOpen, SessionMove, SessionPreChecks,
     ];
 }
