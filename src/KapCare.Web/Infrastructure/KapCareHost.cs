@@ -244,6 +244,7 @@ public static class KapCareHost
         SessionApi.Map(app);
         FhirApi.Map(app);
         Features.Eligibility.EligibilityApi.Map(app);
+        Features.Plans.DosingApi.Map(app);
         return app;
     }
 

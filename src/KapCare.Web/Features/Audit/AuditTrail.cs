@@ -167,6 +167,7 @@ public static class AuditActions
     public const string SessionOpen = "session.open";
     public const string SessionMove = "session.move";
     public const string SessionPreChecks = "session.pre-checks";
+    public const string DoseCalculate = "dose.calculate";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -176,6 +177,6 @@ public static class AuditActions
         ConsultationSubmit, ConsultationRead, ConsultationContacted, ConsultationDecline, ConsultationConvert,
         IntakeSave, IntakeSubmit, PlanCreate, PlanUpdate, PlanSign, PlanRead, DoseChange,
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
-        SessionOpen, SessionMove, SessionPreChecks,
+        SessionOpen, SessionMove, SessionPreChecks, DoseCalculate,
     ];
 }
