@@ -200,6 +200,7 @@ public static class KapCareHost
         services.AddScoped<Features.Demo.DemoMeasures>();
         services.AddScoped<Features.Demo.DemoIntakes>();
         services.AddScoped<Features.Demo.DemoPlans>();
+        services.AddScoped<Features.Demo.DemoSessions>();
         FhirApi.AddServices(services);
     }
 

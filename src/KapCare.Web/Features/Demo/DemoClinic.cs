@@ -16,7 +16,7 @@ namespace KapCare.Web.Features.Demo;
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
 public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, IUserStore<KapCareUser> userStore, SignInPolicies signInPolicies,
-    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans)
+    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans, DemoSessions sessions)
 {
     public const string Password = "kapcare-demo-2026";
 
@@ -161,6 +161,7 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         await plans.SeedAsync(prescriber, ct);
         await new DemoRequests(db, clock).SeedAsync(patients, frontDesk!, ct);
         await SeedEmergencyAccessAsync(patients, frontDesk!, ct);
+        await sessions.SeedAsync(nurse!, ct);
         return true;
     }
 
