@@ -60,6 +60,7 @@ public static class KapCareCli
         root.Add(LedgerCommands(Db));
         root.Add(ScoreCommand.Create());
         root.Add(PkCommand.Create());
+        root.Add(DoseCommand.Create());
 
         var parse = root.Parse(args);
         return await parse.InvokeAsync();

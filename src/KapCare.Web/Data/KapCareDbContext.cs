@@ -38,6 +38,10 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.EmergencyAccess.EmergencyAccess> EmergencyAccesses => Set<Features.EmergencyAccess.EmergencyAccess>();
     public DbSet<Features.Ledger.LedgerLot> LedgerLots => Set<Features.Ledger.LedgerLot>();
     public DbSet<Features.Ledger.LedgerEntry> LedgerEntries => Set<Features.Ledger.LedgerEntry>();
+    public DbSet<Features.Sessions.DosingSession> DosingSessions => Set<Features.Sessions.DosingSession>();
+    public DbSet<Features.Sessions.SessionEvent> SessionEvents => Set<Features.Sessions.SessionEvent>();
+    public DbSet<Features.Sessions.SessionPreCheck> SessionPreChecks => Set<Features.Sessions.SessionPreCheck>();
+    public DbSet<Features.Sessions.VitalSigns> VitalSigns => Set<Features.Sessions.VitalSigns>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -391,6 +395,56 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             w.Property(x => x.RecordedByUserId).HasMaxLength(450);
             w.Property(x => x.RecordedByName).HasMaxLength(200);
             w.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.DosingSession>(d =>
+        {
+            d.ToTable("DosingSessions");
+            d.HasKey(x => x.Id);
+            d.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
+            d.Property(x => x.Version).IsConcurrencyToken();
+            d.HasIndex(x => new { x.PatientId, x.DosingNumber });
+            d.HasIndex(x => new { x.PlannedDate, x.State });
+            d.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            d.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.SessionEvent>(e =>
+        {
+            e.ToTable("SessionEvents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.From).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.To).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.Trigger).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.ByUserId).HasMaxLength(450);
+            e.Property(x => x.ByName).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.HasIndex(x => new { x.SessionId, x.At });
+            e.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.SessionPreCheck>(p =>
+        {
+            p.ToTable("SessionPreChecks");
+            p.HasKey(x => x.Id);
+            p.Property(x => x.Item).HasConversion<string>().HasMaxLength(32);
+            p.Property(x => x.Value).HasMaxLength(1000);
+            p.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            p.Property(x => x.RecordedByName).HasMaxLength(200);
+            p.HasIndex(x => new { x.SessionId, x.RecordedAt });
+            p.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.VitalSigns>(v =>
+        {
+            v.ToTable("VitalSigns");
+            v.HasKey(x => x.Id);
+            v.Property(x => x.Phase).HasConversion<string>().HasMaxLength(16);
+            v.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            v.Property(x => x.RecordedByName).HasMaxLength(200);
+            v.Ignore(x => x.BloodPressure);
+            v.HasIndex(x => new { x.SessionId, x.MeasuredAt });
+            v.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Features.EmergencyAccess.EmergencyAccess>(e =>

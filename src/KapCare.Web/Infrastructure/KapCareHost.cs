@@ -188,6 +188,7 @@ public static class KapCareHost
         services.AddScoped<Features.Ledger.ControlledSubstanceLedger>();
         services.AddScoped<Features.Ledger.LedgerQueries>();
         services.AddScoped<Features.Plans.DosingWeights>();
+        services.AddScoped<Features.Sessions.DosingSessions>();
         services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();
@@ -205,6 +206,7 @@ public static class KapCareHost
         services.AddScoped<Features.Demo.DemoIntakes>();
         services.AddScoped<Features.Demo.DemoPlans>();
         services.AddScoped<Features.Demo.DemoLedger>();
+        services.AddScoped<Features.Demo.DemoSessions>();
         FhirApi.AddServices(services);
     }
 
@@ -249,6 +251,7 @@ public static class KapCareHost
         SessionApi.Map(app);
         FhirApi.Map(app);
         Features.Eligibility.EligibilityApi.Map(app);
+        Features.Plans.DosingApi.Map(app);
         return app;
     }
 

@@ -49,4 +49,20 @@ public sealed class DemoSignInTests : IAsyncLifetime
         Assert.Contains("Paramedics at the patient's home", home, StringComparison.Ordinal);
         Assert.DoesNotContain("felt faint at home", home, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Given_the_demo_clinic_When_a_nurse_opens_this_mornings_sessions_Then_one_is_ready_to_dose_and_one_is_held_for_its_blood_pressure()
+    {
+        await app.WithServicesAsync(s => s.GetRequiredService<DemoClinic>().EnsureSeededAsync());
+        var client = app.CreateClient();
+        var afterPassword = await KapCareTestApp.PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = "nurse.reyes@demo.kapcare.test", ["Input.Password"] = "kapcare-demo-2026" });
+        await KapCareTestApp.PostFormAsync(client, afterPassword.RequestMessage!.RequestUri!.PathAndQuery, new() { ["Code"] = Totp.Now(PublishedDemoKey) });
+        var sessions = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DosingSessions));
+
+        Assert.Equal([KapCare.Clinical.Sessions.SessionState.PreChecksPassed, KapCare.Clinical.Sessions.SessionState.Held], sessions.OrderBy(s => s.OpenedAt).Select(s => s.State));
+        var held = sessions.Single(s => s.State == KapCare.Clinical.Sessions.SessionState.Held);
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/Patients/{held.PatientId}/Sessions/{held.DosingNumber}"));
+        Assert.Contains("Held for a prescriber's decision", page, StringComparison.Ordinal);
+        Assert.Contains("152/96 mmHg", page, StringComparison.Ordinal);
+    }
 }

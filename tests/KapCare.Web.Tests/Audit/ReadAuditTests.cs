@@ -57,6 +57,11 @@ public sealed partial class ReadAuditTests : IAsyncLifetime
         await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/Consents",
             new() { ["documentId"] = document.Id, ["documentVersion"] = document.Version, ["typedName"] = "Lena Novak", ["agreed"] = "true" });
         var consentId = await app.WithDbAsync(db => db.SignedConsents.Where(c => c.PatientId == patientId).Select(c => c.Id).SingleAsync());
+        // Weighed, approved and with a signed plan, so the pages under a plan (the dosing-session chart) exist for her.
+        await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/Intake/medical?handler=Save", new() { ["weightKg"] = "70" }, $"/Patients/{patientId}/Intake/medical");
+        await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/Eligibility?handler=Decide", Eligibility.EligibilityDecisionTests.Form(psychosis: false, "approve"), $"/Patients/{patientId}/Eligibility");
+        await KapCareTestApp.SaveDraftPlanAsync(staff, patientId, KapCareTestApp.PlanForm());
+        await KapCareTestApp.SignPlanAsync(staff, patientId, await app.LatestPlanIdAsync(patientId));
         return (staff, patientId, consentId);
     }
 
@@ -66,7 +71,7 @@ public sealed partial class ReadAuditTests : IAsyncLifetime
         var (staff, patientId, consentId) = await PatientWithConsentAsync();
         var routes = await PageRoutesAsync("Patients/{id:guid}");
         Assert.True(routes.Count >= 12, string.Join(", ", routes));
-        var values = new Dictionary<string, string> { ["id"] = patientId.ToString(), ["consentId"] = consentId.ToString() };
+        var values = new Dictionary<string, string> { ["id"] = patientId.ToString(), ["consentId"] = consentId.ToString(), ["dosingNumber"] = "1" };
 
         var unaudited = new List<string>();
         foreach (var template in routes)

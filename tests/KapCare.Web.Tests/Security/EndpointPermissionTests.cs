@@ -83,7 +83,9 @@ public sealed partial class EndpointPermissionTests : IAsyncLifetime
     public async Task Each_endpoint_answers_each_role_as_the_permission_table_says()
     {
         var prescriber = await app.SignedInClientAsync(Roles.Prescriber);
-        var patientA = await KapCareTestApp.RegisterPatientAsync(prescriber, new() { ["Input.GivenName"] = "Ada", ["Input.FamilyName"] = "Matrix", ["Input.BirthDate"] = "1980-01-01", ["Input.Sex"] = "Female" });
+        // Patient A is approved with a signed plan, so the pages under a plan (the dosing-session chart) exist for her.
+        var patientA = await KapCareTestApp.ApprovedPatientAsync(prescriber, "1980-01-01", givenName: "Ada", familyName: "Matrix");
+        await app.SignedPlanAsync(prescriber, patientA);
         var patientB = await KapCareTestApp.RegisterPatientAsync(prescriber, new() { ["Input.GivenName"] = "Bo", ["Input.FamilyName"] = "Other", ["Input.BirthDate"] = "1981-01-01", ["Input.Sex"] = "Male" });
         var portalA = await PortalClientAsync(prescriber, patientA, "ada");
         var portalB = await PortalClientAsync(prescriber, patientB, "bo");
@@ -165,6 +167,7 @@ public sealed partial class EndpointPermissionTests : IAsyncLifetime
                 "id" when route.StartsWith("/Admin/Users", StringComparison.Ordinal) => "no-such-user",
                 "vid" => "1",
                 "instrument" => "phq-9",
+                "dosingNumber" => "1",
                 "documentId" => ConsentDocuments.Treatment.Id,
                 _ => Guid.NewGuid().ToString(),
             };

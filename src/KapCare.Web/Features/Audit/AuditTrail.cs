@@ -176,6 +176,10 @@ public static class AuditActions
     public const string LedgerResolve = "ledger.resolve";
     public const string LedgerRefused = "ledger.refused";
     public const string LedgerInventory = "ledger.inventory";
+    public const string SessionOpen = "session.open";
+    public const string SessionMove = "session.move";
+    public const string SessionPreChecks = "session.pre-checks";
+    public const string DoseCalculate = "dose.calculate";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -187,5 +191,6 @@ public static class AuditActions
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
         LedgerRead, LedgerReceive, LedgerAdminister, LedgerWaste, LedgerWitness, LedgerWitnessRefused, LedgerTransferOut, LedgerReturn,
         LedgerCount, LedgerResolve, LedgerRefused, LedgerInventory,
+        SessionOpen, SessionMove, SessionPreChecks, DoseCalculate,
     ];
 }

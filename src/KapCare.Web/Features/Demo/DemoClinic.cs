@@ -16,7 +16,7 @@ namespace KapCare.Web.Features.Demo;
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
 public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, IUserStore<KapCareUser> userStore, SignInPolicies signInPolicies,
-    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans, DemoLedger ledger)
+    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans, DemoLedger ledger, DemoSessions sessions)
 {
     public const string Password = "kapcare-demo-2026";
 
@@ -163,6 +163,7 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         await SeedEmergencyAccessAsync(patients, frontDesk!, ct);
         var secondNurse = await users.FindByEmailAsync(Staff.Last(s => s.Role == Roles.Nurse).Email);
         await ledger.SeedAsync(nurse!, secondNurse!, prescriber, ct);
+        await sessions.SeedAsync(nurse!, ct);
         return true;
     }
 

@@ -78,10 +78,11 @@ public sealed class ApiTokenService(KapCareDbContext db, AuditTrail audit, Clini
 public static class Scopes
 {
     /// <summary>
-    /// The FHIR resource types, and <c>Eligibility</c> for <c>POST /api/eligibility/evaluate</c> (a read: it stores
-    /// nothing), so a token scoped to one FHIR resource cannot call the eligibility API (issue 9, finding 6).
+    /// The FHIR resource types, <c>Eligibility</c> for <c>POST /api/eligibility/evaluate</c> and <c>Dosing</c> for
+    /// <c>POST /api/dosing/calculate</c> (reads: they store nothing), so a token scoped to one FHIR resource cannot call
+    /// those APIs (issue 9, finding 6).
     /// </summary>
-    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "Eligibility", "*"];
+    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "Eligibility", "Dosing", "*"];
 
     public static (IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid) Parse(string? scopes)
     {

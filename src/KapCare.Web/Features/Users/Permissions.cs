@@ -28,6 +28,8 @@ public static class Permissions
     public const string AlertResolve = "alert.resolve";
     public const string ModalitiesChoose = "plan.modalities";
     public const string DoseOrder = "dose.order";
+    /// <summary>Running a dosing session at the chair: check-in, pre-checks, vitals, administration, discharge (nurses and prescribers).</summary>
+    public const string SessionRun = "session.run";
     public const string PlanSign = "plan.sign";
     public const string EligibilityDecide = "eligibility.decide";
     public const string ConsentWitness = "consent.witness";
@@ -71,7 +73,7 @@ public static class Permissions
     public static readonly IReadOnlyList<string> All =
     [
         DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, ClinicalRead, ClinicalWrite, MeasureEnter,
-        MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness,
+        MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose, DoseOrder, SessionRun, PlanSign, EligibilityDecide, ConsentWitness,
         RequestsManage, UsersManage, SettingsManage, ProtocolsManage, AuditRead, ResearchDeidentifiedRead, PortalSelf, EmergencyAccess,
         LedgerRead, LedgerRecord,
     ];
@@ -96,9 +98,9 @@ public static class Permissions
         [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead, EmergencyAccess, LedgerRead),
         [Roles.Researcher] = Set(ResearchDeidentifiedRead),
         [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose, EmergencyAccess]),
-        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
+        [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, SessionRun, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
         [Roles.Prescriber] = Set([.. ClinicalReader, DemographicsWrite, PatientArchive, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated,
-            AlertResolve, ModalitiesChoose, DoseOrder, PlanSign, EligibilityDecide, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
+            AlertResolve, ModalitiesChoose, DoseOrder, SessionRun, PlanSign, EligibilityDecide, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
         [Roles.Patient] = Set(PortalSelf),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
