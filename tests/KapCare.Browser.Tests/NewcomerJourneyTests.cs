@@ -78,8 +78,8 @@ public sealed class NewcomerJourneyTests(BrowserApp app) : IClassFixture<Browser
         {
             if (Ui.PathOf(page) != "/") await page.GotoAsync("/");
             Assert.Equal("/", Ui.PathOf(page));
-            await journey.CheckAsync("the header shows the signed-in user's name",
-                () => Expect(page.GetByRole(AriaRole.Banner).GetByText(AdminName).First).ToBeVisibleAsync(new() { Timeout = 3000 }));
+            await journey.CheckAsync("the sidebar shows the signed-in user's name",
+                () => Expect(page.GetByRole(AriaRole.Complementary).GetByText(AdminName).First).ToBeVisibleAsync(new() { Timeout = 3000 }));
             await Expect(Ui.Button(page, "Sign out")).ToBeVisibleAsync();
             await Artifacts.ScreenshotAsync(page, "03-home");
             await journey.AxeAsync("home");

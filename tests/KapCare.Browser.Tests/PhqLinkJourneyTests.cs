@@ -175,7 +175,7 @@ public sealed class PhqLinkJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await journey.StepAsync("nurse-sees-alert-and-score", async () =>
         {
             await page.GotoAsync(patientPath);
-            await Expect(AlertsNavLink(page)).ToHaveTextAsync(new Regex(@"^\s*Alerts\s*1\s*$"));
+            await Expect(AlertsNavLink(page)).ToHaveTextAsync(new Regex(@"^\s*Safety alerts\s*1\s*$"));
             await Expect(PatientBanner(page)).ToContainTextAsync("1 open safety alert");
             await journey.CheckAsync("the patient page shows the latest PHQ-9 total",
                 () => Expect(page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Measures", Exact = true })).ToContainTextAsync(new Regex(@"PHQ-9[\s\S]*\b10\b\s*Moderate"), new() { UseInnerText = true, Timeout = 3000 }));
@@ -257,7 +257,7 @@ public sealed class PhqLinkJourneyTests(BrowserApp app) : IClassFixture<BrowserA
             Assert.Equal("/Alerts", Ui.PathOf(page), ignoreCase: true);
             await Expect(page.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = FirstName })).ToHaveCountAsync(0);
             await Expect(page.GetByText(new Regex("No open safety alerts"))).ToBeVisibleAsync();
-            await Expect(AlertsNavLink(page)).ToHaveTextAsync(new Regex(@"^\s*Alerts\s*$"));
+            await Expect(AlertsNavLink(page)).ToHaveTextAsync(new Regex(@"^\s*Safety alerts\s*$"));
             await journey.CheckAsync("a confirmation says the alert is resolved",
                 () => Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("resolved", new() { Timeout = 3000 }));
             await Artifacts.ScreenshotAsync(page, "34-alerts-inbox-resolved");
@@ -407,5 +407,5 @@ public sealed class PhqLinkJourneyTests(BrowserApp app) : IClassFixture<BrowserA
     private static ILocator PatientBanner(IPage page) => page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = "Patient", Exact = true });
 
     private static ILocator AlertsNavLink(IPage page) =>
-        page.GetByRole(AriaRole.Navigation, new PageGetByRoleOptions { Name = "Main" }).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { NameRegex = new Regex(@"^\s*Alerts\b") });
+        page.GetByRole(AriaRole.Navigation, new PageGetByRoleOptions { Name = "Main" }).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { NameRegex = new Regex(@"^\s*Safety alerts\b") });
 }

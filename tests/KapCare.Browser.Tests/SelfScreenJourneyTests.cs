@@ -128,8 +128,8 @@ public sealed class SelfScreenJourneyTests(BrowserApp app) : IClassFixture<Brows
         await atDesk.StepAsync("front-desk-queue", async () =>
         {
             await KapCarePages.SignInAsync(desk, FrontDeskEmail);
-            var nav = desk.GetByRole(AriaRole.Navigation, new PageGetByRoleOptions { Name = "Main" }).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { NameRegex = new Regex(@"^\s*Requests\b") });
-            await Expect(nav).ToHaveTextAsync(new Regex(@"^\s*Requests\s*1\s*$"));
+            var nav = desk.GetByRole(AriaRole.Navigation, new PageGetByRoleOptions { Name = "Main" }).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { NameRegex = new Regex(@"^\s*Consultation requests\b") });
+            await Expect(nav).ToHaveTextAsync(new Regex(@"^\s*Consultation requests\s*1\s*$"));
             await nav.ClickAsync();
             await Ui.WaitForPageAsync(desk, uri => uri.AbsolutePath.Equals("/Requests", StringComparison.OrdinalIgnoreCase));
             var row = desk.GetByRole(AriaRole.Row).Filter(new LocatorFilterOptions { HasText = Name });
