@@ -79,7 +79,7 @@ public sealed class NewcomerJourneyTests(BrowserApp app) : IClassFixture<Browser
             if (Ui.PathOf(page) != "/") await page.GotoAsync("/");
             Assert.Equal("/", Ui.PathOf(page));
             await journey.CheckAsync("the sidebar shows the signed-in user's name",
-                () => Expect(page.GetByRole(AriaRole.Complementary).GetByText(AdminName).First).ToBeVisibleAsync(new() { Timeout = 3000 }));
+                () => Expect(page.Locator(".kc-sidebar-person").GetByText(AdminName, new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 3000 }));
             await Expect(Ui.Button(page, "Sign out")).ToBeVisibleAsync();
             await Artifacts.ScreenshotAsync(page, "03-home");
             await journey.AxeAsync("home");
