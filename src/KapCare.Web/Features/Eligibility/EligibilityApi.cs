@@ -36,7 +36,7 @@ public static class EligibilityApi
         app.MapPost("/api/eligibility/evaluate", EvaluateAsync)
             .RequireAuthorization(bearer)
             .RequiresPermission(Permissions.ClinicalRead)
-            .AddEndpointFilter(RequireScope)
+            .AddEndpointFilter(ApiScopeFilter.RequireRead("Eligibility"))
             .WithTags("Eligibility")
             .WithSummary("Evaluate an intake against the eligibility rules, without storing anything")
             .WithDescription("Every field is required; send \"unknown\" (or null for a number) for a fact nobody knows — an unknown is reported as a reason, never a pass. "
@@ -48,18 +48,6 @@ public static class EligibilityApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-    }
-
-    /// <summary>The token's scopes must allow user/Eligibility.read; a refusal is a 403 ProblemDetails, recorded.</summary>
-    private static async ValueTask<object?> RequireScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var scopes = http.User.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value).ToList();
-        if (Scopes.Allows(scopes, "Eligibility", write: false)) return await next(context);
-        var refusal = $"The token lacks the scope user/Eligibility.read (it has: {string.Join(" ", scopes.DefaultIfEmpty("none"))}). Create a token with that scope.";
-        await http.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.AccessDenied, AuditOutcome.Denied, "Eligibility", null, null,
-            $"API POST {http.Request.Path}: {refusal}", http.RequestAborted);
-        return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
     }
 
     private static async Task<Results<Ok<EvaluationResponse>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(HttpRequest request, AuditTrail audit, EligibilityRules rules)

@@ -33,7 +33,7 @@ public static class DosingApi
         app.MapPost(Path, CalculateAsync)
             .RequireAuthorization(bearer)
             .RequiresPermission(Permissions.ClinicalRead)
-            .AddEndpointFilter(RequireScope)
+            .AddEndpointFilter(ApiScopeFilter.RequireRead("Dosing"))
             .WithTags("Dosing")
             .WithSummary("Check a dose against KapCare's limits and work out its preparation, without storing anything")
             .WithDescription("Fields: route (iv, im, sc, sublingual, oral, esketamine), mgPerKg or doseMg, weightKg, heightCm, age, firstDose, minutes (IV), "
@@ -45,17 +45,6 @@ public static class DosingApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-    }
-
-    private static async ValueTask<object?> RequireScope(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var scopes = http.User.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value).ToList();
-        if (Scopes.Allows(scopes, "Dosing", write: false)) return await next(context);
-        var refusal = $"The token lacks the scope user/Dosing.read (it has: {string.Join(" ", scopes.DefaultIfEmpty("none"))}). Create a token with that scope.";
-        await http.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.AccessDenied, AuditOutcome.Denied, "Dosing", null, null,
-            $"API POST {http.Request.Path}: {refusal}", http.RequestAborted);
-        return TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
     }
 
     private static async Task<Results<Ok<DoseReport>, ValidationProblem, ProblemHttpResult>> CalculateAsync(HttpRequest request, AuditTrail audit, DosingStockSettings stock)
