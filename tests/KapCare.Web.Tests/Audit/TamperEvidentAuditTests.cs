@@ -24,24 +24,7 @@ public sealed class TamperEvidentAuditTests : IAsyncLifetime
     public Task InitializeAsync() => app.InitializeAsync();
     public Task DisposeAsync() => app.DisposeAsync();
 
-    private async Task<(int Exit, string Out, string Error)> VerifyAsync()
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            var exit = await KapCareCli.RunAsync([.. app.CliArguments, "audit", "verify"]);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private Task<(int Exit, string Out, string Error)> VerifyAsync() => CliConsole.RunAsync([.. app.CliArguments, "audit", "verify"]);
 
     /// <summary>Some ordinary work that writes audit entries: register patients and open their charts.</summary>
     private async Task<List<Guid>> SomeActivityAsync()

@@ -18,26 +18,8 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task InitializeAsync() => database = await TestDatabase.CreateAsync();
     public async Task DisposeAsync() => await database.DisposeAsync();
 
-    private async Task<(int Exit, string Out, string Error)> RunAsync(string? stdin, params string[] args)
-    {
-        var (oldOut, oldError, oldIn) = (Console.Out, Console.Error, Console.In);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            Console.SetIn(new StringReader(stdin ?? string.Empty));
-            var exit = await KapCareCli.RunAsync([.. database.CliArguments, .. args]);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-            Console.SetIn(oldIn);
-        }
-    }
+    private Task<(int Exit, string Out, string Error)> RunAsync(string? stdin, params string[] args) =>
+        CliConsole.RunAsync([.. database.CliArguments, .. args], stdin);
 
     private KapCareDbContext Db()
     {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using KapCare.Web.Cli;
+using KapCare.Web.Tests.Infrastructure;
 
 namespace KapCare.Web.Tests.Cli;
 
@@ -20,22 +20,9 @@ public sealed class DoseCommandTests : IDisposable
 
     private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
     {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            var exit = await KapCareCli.RunAsync(["--data-dir", dataDir, "dose", .. args]);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-            Assert.False(Directory.Exists(dataDir), "kapcare dose must not create a database.");
-        }
+        var result = await CliConsole.RunAsync(["--data-dir", dataDir, "dose", .. args]);
+        Assert.False(Directory.Exists(dataDir), "kapcare dose must not create a database.");
+        return result;
     }
 
     private async Task<JsonElement> JsonAsync(params string[] args)

@@ -24,24 +24,7 @@ public sealed class LedgerVerifyTests : IAsyncLifetime
     public Task InitializeAsync() => app.InitializeAsync();
     public Task DisposeAsync() => app.DisposeAsync();
 
-    private async Task<(int Exit, string Out, string Error)> VerifyAsync()
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        var output = new StringWriter();
-        var error = new StringWriter();
-        try
-        {
-            Console.SetOut(output);
-            Console.SetError(error);
-            var exit = await KapCareCli.RunAsync([.. app.CliArguments, "ledger", "verify"]);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private Task<(int Exit, string Out, string Error)> VerifyAsync() => CliConsole.RunAsync([.. app.CliArguments, "ledger", "verify"]);
 
     /// <summary>Receipts, administrations, a witnessed waste and a count: eight entries.</summary>
     private async Task<List<LedgerEntry>> SomeEntriesAsync()
