@@ -216,4 +216,16 @@ public sealed class DosingSessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, (await nurse.GetAsync(Chart(id, 7))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_list_of_new_medicines_over_1000_characters_is_a_400_and_nothing_is_written()
+    {
+        var (_, nurse, id) = await ReadyPatientAsync();
+        await PostAsync(nurse, id, "CheckIn");
+
+        var tooLong = await PostAsync(nurse, id, "PreChecks", new() { ["identity"] = "yes", ["medications"] = "new", ["newMedications"] = new string('x', 1001) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.SessionPreChecks.CountAsync()));
+    }
 }

@@ -153,7 +153,6 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
             return new SessionResult.Refused("medications", "Either \"no new medicines\" or a list of the new ones, not both.");
         if (input.PregnancyTest is not null && !session.PregnancyTestRequired)
             return new SessionResult.Refused("pregnancy", "No pregnancy test is asked for this session.");
-        if (input.NewMedications?.Length > 1000) throw new FieldTooLongException(nameof(SessionPreCheck), nameof(SessionPreCheck.Value), 1000, input.NewMedications.Length);
 
         var now = clock.UtcNow;
         var (byId, byName) = (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty, user.DisplayName());
@@ -251,7 +250,7 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
         }
         catch (InvalidSessionTransitionException ex)
         {
-            db.Entry(session).Reload();
+            // The state machine throws before the session changes: nothing to undo.
             return new SessionResult.Refused("session", ex.Message);
         }
         db.SessionEvents.Add(change);
