@@ -17,7 +17,13 @@ internal static class LedgerTestKit
     public const string Vial50 = "ketamine-hcl-50mg-ml-10ml";
     public const string Esketamine = "esketamine-28mg-device";
 
-    public static string InDays(int days) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(days).ToString("yyyy-MM-dd");
+    /// <summary>A date counted from the clinic's today (its own time zone, as the ledger counts expiry), not UTC's: at 00:30 UTC
+    /// Chicago is still on yesterday, and a lot "expired yesterday" by UTC would still be in date.</summary>
+    public static string InDays(int days)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(new KapCare.Web.Infrastructure.ClinicOptions().TimeZone);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, zone)).AddDays(days).ToString("yyyy-MM-dd");
+    }
 
     public static Task<HttpResponseMessage> ReceiveAsync(HttpClient client, string product, string lot, int containers, string? expiry = null) =>
         KapCareTestApp.PostFormAsync(client, "/Ledger/Receive", new()
