@@ -42,6 +42,12 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Sessions.SessionEvent> SessionEvents => Set<Features.Sessions.SessionEvent>();
     public DbSet<Features.Sessions.SessionPreCheck> SessionPreChecks => Set<Features.Sessions.SessionPreCheck>();
     public DbSet<Features.Sessions.VitalSigns> VitalSigns => Set<Features.Sessions.VitalSigns>();
+    public DbSet<Features.Sessions.MedicationAdministration> MedicationAdministrations => Set<Features.Sessions.MedicationAdministration>();
+    public DbSet<Features.Sessions.AdministrationSupply> AdministrationSupplies => Set<Features.Sessions.AdministrationSupply>();
+    public DbSet<Features.Sessions.AdministrationEvent> AdministrationEvents => Set<Features.Sessions.AdministrationEvent>();
+    public DbSet<Features.Sessions.SessionDischargeCheck> SessionDischargeChecks => Set<Features.Sessions.SessionDischargeCheck>();
+    public DbSet<Features.Sessions.SessionAdverseEvent> SessionAdverseEvents => Set<Features.Sessions.SessionAdverseEvent>();
+    public DbSet<Features.Sessions.SessionAmendment> SessionAmendments => Set<Features.Sessions.SessionAmendment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -402,6 +408,10 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             d.ToTable("DosingSessions");
             d.HasKey(x => x.Id);
             d.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
+            d.Property(x => x.DischargedByUserId).HasMaxLength(450);
+            d.Property(x => x.DischargedByName).HasMaxLength(200);
+            d.Property(x => x.SignedByUserId).HasMaxLength(450);
+            d.Property(x => x.SignedByName).HasMaxLength(200);
             d.Property(x => x.Version).IsConcurrencyToken();
             d.HasIndex(x => new { x.PatientId, x.DosingNumber });
             d.HasIndex(x => new { x.PlannedDate, x.State });
@@ -440,11 +450,109 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             v.ToTable("VitalSigns");
             v.HasKey(x => x.Id);
             v.Property(x => x.Phase).HasConversion<string>().HasMaxLength(16);
+            v.Property(x => x.Nausea).HasConversion<string>().HasMaxLength(16);
+            v.Ignore(x => x.Reading);
             v.Property(x => x.RecordedByUserId).HasMaxLength(450);
             v.Property(x => x.RecordedByName).HasMaxLength(200);
             v.Ignore(x => x.BloodPressure);
             v.HasIndex(x => new { x.SessionId, x.MeasuredAt });
             v.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.MedicationAdministration>(a =>
+        {
+            a.ToTable("MedicationAdministrations");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Route).HasConversion<string>().HasMaxLength(24);
+            a.Property(x => x.ProductCode).HasMaxLength(40);
+            a.Property(x => x.PlannedRule).HasMaxLength(40);
+            a.Property(x => x.ReasonOutsidePlan).HasMaxLength(Features.Sessions.MedicationAdministration.MaxTextLength);
+            a.Property(x => x.AcknowledgedWarnings).HasMaxLength(Features.Sessions.MedicationAdministration.MaxTextLength);
+            a.Property(x => x.CoSignedByName).HasMaxLength(200);
+            a.Property(x => x.Preparation).HasMaxLength(Features.Sessions.MedicationAdministration.MaxTextLength);
+            a.Property(x => x.StopReason).HasMaxLength(Features.Sessions.MedicationAdministration.MaxTextLength);
+            a.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            a.Property(x => x.RecordedByName).HasMaxLength(200);
+            a.Property(x => x.StoppedByUserId).HasMaxLength(450);
+            a.Property(x => x.StoppedByName).HasMaxLength(200);
+            a.Property(x => x.PlannedMg).HasPrecision(7, 2);
+            a.Property(x => x.OrderedMg).HasPrecision(7, 2);
+            a.Property(x => x.GivenMg).HasPrecision(7, 2);
+            a.Property(x => x.WeightKg).HasPrecision(5, 1);
+            a.Property(x => x.DrawnVolumeMl).HasPrecision(7, 2);
+            a.Property(x => x.PumpRateMlPerHour).HasPrecision(7, 1);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.Ignore(x => x.IsComplete);
+            // Unique: one administration per session, so a second tab or a double submit cannot give the dose twice.
+            a.HasIndex(x => x.SessionId).IsUnique();
+            a.HasIndex(x => new { x.PatientId, x.StartedAt });
+            a.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.AdministrationSupply>(s =>
+        {
+            s.ToTable("AdministrationSupplies");
+            s.HasKey(x => x.Id);
+            s.Property(x => x.LotNumber).HasMaxLength(Features.Ledger.LedgerLot.MaxLotNumberLength);
+            s.Property(x => x.Quantity).HasPrecision(9, 2);
+            s.HasIndex(x => x.AdministrationId);
+            s.HasIndex(x => x.LedgerEntryId).IsUnique();
+            s.HasOne<Features.Sessions.MedicationAdministration>().WithMany().HasForeignKey(x => x.AdministrationId).OnDelete(DeleteBehavior.Restrict);
+            s.HasOne<Features.Ledger.LedgerLot>().WithMany().HasForeignKey(x => x.LotId).OnDelete(DeleteBehavior.Restrict);
+            s.HasOne<Features.Ledger.LedgerEntry>().WithMany().HasForeignKey(x => x.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.AdministrationEvent>(e =>
+        {
+            e.ToTable("AdministrationEvents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(Features.Sessions.MedicationAdministration.MaxTextLength);
+            e.Property(x => x.ByUserId).HasMaxLength(450);
+            e.Property(x => x.ByName).HasMaxLength(200);
+            e.HasIndex(x => new { x.AdministrationId, x.At });
+            e.HasOne<Features.Sessions.MedicationAdministration>().WithMany().HasForeignKey(x => x.AdministrationId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.SessionDischargeCheck>(c =>
+        {
+            c.ToTable("SessionDischargeChecks");
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Item).HasConversion<string>().HasMaxLength(32);
+            c.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            c.Property(x => x.RecordedByName).HasMaxLength(200);
+            c.HasIndex(x => new { x.SessionId, x.RecordedAt });
+            c.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.SessionAdverseEvent>(e =>
+        {
+            e.ToTable("SessionAdverseEvents");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(24);
+            e.Property(x => x.ActionTaken).HasMaxLength(Features.Sessions.SessionAdverseEvent.MaxTextLength);
+            e.Property(x => x.RecordedByUserId).HasMaxLength(450);
+            e.Property(x => x.RecordedByName).HasMaxLength(200);
+            e.HasIndex(x => new { x.SessionId, x.RecordedAt });
+            e.HasIndex(x => new { x.PatientId, x.OnsetAt });
+            // Unique: a record is superseded once, so two tabs cannot fork an event's history.
+            e.HasIndex(x => x.SupersedesId).IsUnique();
+            e.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.SessionAmendment>(a =>
+        {
+            a.ToTable("SessionAmendments");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Text).HasMaxLength(Features.Sessions.SessionAmendment.MaxLength);
+            a.Property(x => x.ByUserId).HasMaxLength(450);
+            a.Property(x => x.ByName).HasMaxLength(200);
+            a.HasIndex(x => new { x.SessionId, x.At });
+            a.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Features.EmergencyAccess.EmergencyAccess>(e =>

@@ -189,6 +189,9 @@ public static class KapCareHost
         services.AddScoped<Features.Ledger.LedgerQueries>();
         services.AddScoped<Features.Plans.DosingWeights>();
         services.AddScoped<Features.Sessions.DosingSessions>();
+        services.AddScoped<Features.Sessions.SessionAdministrations>();
+        services.AddScoped<Features.Sessions.SessionMonitoring>();
+        services.AddScoped<Features.Sessions.SessionDischarge>();
         services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();

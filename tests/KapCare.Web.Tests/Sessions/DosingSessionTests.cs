@@ -4,6 +4,7 @@ using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Consent;
 using KapCare.Web.Features.Users;
 using KapCare.Web.Tests.Infrastructure;
+using static KapCare.Web.Tests.Sessions.SessionTestKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,50 +18,14 @@ namespace KapCare.Web.Tests.Sessions;
 /// </summary>
 public sealed class DosingSessionTests : IAsyncLifetime
 {
-    private const string NurseEmail = "nurse.reyes@clinic.test";
     private readonly KapCareTestApp app = new();
 
     public Task InitializeAsync() => app.InitializeAsync();
     public Task DisposeAsync() => app.DisposeAsync();
 
-    private static string Chart(Guid id, int n = 1) => $"/Patients/{id}/Sessions/{n}";
+    private Task<(HttpClient Prescriber, HttpClient Nurse, Guid PatientId)> ReadyPatientAsync(bool consent = true, bool gad7 = true) => app.ReadyPatientAsync(consent, gad7);
 
-    /// <summary>An approved 70 kg patient (weighed by the prescriber) with a signed IV plan, a signed treatment consent and, unless told otherwise, today's GAD-7.</summary>
-    private async Task<(HttpClient Prescriber, HttpClient Nurse, Guid PatientId)> ReadyPatientAsync(bool consent = true, bool gad7 = true)
-    {
-        var prescriber = await app.SignedInClientAsync(Roles.Prescriber, "dr.osei@clinic.test");
-        var id = await KapCareTestApp.ApprovedPatientAsync(prescriber);
-        await app.SignedPlanAsync(prescriber, id);
-        var nurse = await app.SignedInClientAsync(Roles.Nurse, NurseEmail);
-        if (consent)
-        {
-            await app.WithServicesAsync(async s =>
-            {
-                var witness = await s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<KapCareUser>>().FindByEmailAsync(NurseEmail);
-                var document = ConsentDocuments.Treatment;
-                return await s.GetRequiredService<ConsentService>().SignAsync(id, document.Id, document.Version, "Ines Moreau", agreed: true,
-                    SignatureMethod.InClinic, null, witness!.Id, witness.DisplayName);
-            });
-        }
-        if (gad7)
-        {
-            var answers = Enumerable.Range(1, 7).ToDictionary(i => $"answers[{i}]", _ => "1");
-            await KapCareTestApp.PostFormAsync(nurse, $"/Patients/{id}/Measures/New?instrument=gad-7", answers);
-        }
-        return (prescriber, nurse, id);
-    }
-
-    private static Dictionary<string, string> PreChecks(int systolic = 128, int diastolic = 82) => new()
-    {
-        ["identity"] = "yes", ["fasting"] = "yes", ["escort"] = "yes", ["pregnancy"] = "negative", ["medications"] = "none",
-        ["systolic"] = systolic.ToString(System.Globalization.CultureInfo.InvariantCulture), ["diastolic"] = diastolic.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["heartRate"] = "74", ["spo2"] = "98", ["respiratoryRate"] = "14",
-    };
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string handler, Dictionary<string, string>? form = null) =>
-        KapCareTestApp.PostFormAsync(client, $"{Chart(id)}?handler={handler}", form ?? [], Chart(id));
-
-    private Task<SessionState> StateAsync(Guid id) => app.WithDbAsync(db => db.DosingSessions.Where(s => s.PatientId == id).Select(s => s.State).SingleAsync());
+    private Task<SessionState> StateAsync(Guid id) => app.StateAsync(id);
 
     [Fact]
     public async Task A_nurse_checks_in_and_records_complete_pre_checks_and_the_session_is_ready_to_dose_with_who_and_when_on_each()

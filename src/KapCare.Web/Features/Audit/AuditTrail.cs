@@ -179,6 +179,11 @@ public static class AuditActions
     public const string SessionOpen = "session.open";
     public const string SessionMove = "session.move";
     public const string SessionPreChecks = "session.pre-checks";
+    public const string SessionAdminister = "session.administer";
+    public const string SessionVitals = "session.vitals";
+    public const string SessionAdverseEvent = "session.adverse-event";
+    public const string SessionDischargeChecks = "session.discharge-checks";
+    public const string SessionAmend = "session.amend";
     public const string DoseCalculate = "dose.calculate";
 
     public static readonly IReadOnlyList<string> All =
@@ -191,6 +196,6 @@ public static class AuditActions
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
         LedgerRead, LedgerReceive, LedgerAdminister, LedgerWaste, LedgerWitness, LedgerWitnessRefused, LedgerTransferOut, LedgerReturn,
         LedgerCount, LedgerResolve, LedgerRefused, LedgerInventory,
-        SessionOpen, SessionMove, SessionPreChecks, DoseCalculate,
+        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, DoseCalculate,
     ];
 }

@@ -9,6 +9,8 @@ public enum CoSignatureKind
     DoseChange = 0,
     /// <summary>A dose written into a draft plan above the hard limit: the plan can be signed only once it is co-signed.</summary>
     PlannedDose = 1,
+    /// <summary>A dose given at a dosing session above the hard limit and other than the co-signed plan's: co-signed at the chair.</summary>
+    Administration = 2,
 }
 
 public enum CoSignatureStatus

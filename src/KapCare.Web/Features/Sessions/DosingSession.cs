@@ -22,6 +22,16 @@ public sealed class DosingSession : IVersioned, ISealableRecord
     public bool PregnancyTestRequired { get; set; }
     public DateTime OpenedAt { get; set; }
     public DateTime? CheckedInAt { get; set; }
+    /// <summary>The nurse who discharged the patient, in their own session: the nurse's signature on the chart.</summary>
+    public DateTime? DischargedAt { get; set; }
+    public string? DischargedByUserId { get; set; }
+    public string? DischargedByName { get; set; }
+    /// <summary>Minutes from the first dose to discharge, as recorded at discharge.</summary>
+    public int? MonitoringMinutes { get; set; }
+    /// <summary>The prescriber's co-signature, in their own session: the session is then sealed.</summary>
+    public DateTime? SignedAt { get; set; }
+    public string? SignedByUserId { get; set; }
+    public string? SignedByName { get; set; }
     public int Version { get; set; }
 
     /// <summary>Moves the session; an illegal move throws <see cref="InvalidSessionTransitionException"/> and changes nothing.</summary>
@@ -30,6 +40,8 @@ public sealed class DosingSession : IVersioned, ISealableRecord
         var from = State;
         State = SessionStateMachine.Fire(from, trigger);
         if (trigger == SessionTrigger.CheckIn) CheckedInAt = atUtc;
+        if (trigger == SessionTrigger.Discharge) (DischargedAt, DischargedByUserId, DischargedByName) = (atUtc, byUserId, byName);
+        if (trigger == SessionTrigger.Sign) (SignedAt, SignedByUserId, SignedByName) = (atUtc, byUserId, byName);
         return new SessionEvent
         {
             Id = Guid.CreateVersion7(), SessionId = Id, From = from, To = State, Trigger = trigger, At = atUtc,
@@ -90,8 +102,13 @@ public sealed class VitalSigns
     public int HeartRate { get; set; }
     public int OxygenSaturation { get; set; }
     public int RespiratoryRate { get; set; }
+    /// <summary>MOAA/S 0–5 (<see cref="SedationScale"/>), when assessed.</summary>
+    public int? Sedation { get; set; }
+    public NauseaLevel? Nausea { get; set; }
     public string RecordedByUserId { get; set; } = string.Empty;
     public string RecordedByName { get; set; } = string.Empty;
 
     public BloodPressure BloodPressure => new(Systolic, Diastolic);
+
+    public VitalsReading Reading => new(MeasuredAt, BloodPressure, HeartRate, OxygenSaturation, RespiratoryRate);
 }

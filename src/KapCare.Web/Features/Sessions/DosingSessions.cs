@@ -241,7 +241,8 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
         return session is null ? new SessionResult.NotFound() : await MoveAsync(session, trigger, reason, user, message, ct);
     }
 
-    private async Task<SessionResult> MoveAsync(DosingSession session, SessionTrigger trigger, string? reason, ClaimsPrincipal user, string message, CancellationToken ct)
+    /// <summary>Fires <paramref name="trigger"/> on a tracked session, records the event and its audit entry, and saves (with the caller's pending rows).</summary>
+    internal async Task<SessionResult> MoveAsync(DosingSession session, SessionTrigger trigger, string? reason, ClaimsPrincipal user, string message, CancellationToken ct)
     {
         SessionEvent change;
         try

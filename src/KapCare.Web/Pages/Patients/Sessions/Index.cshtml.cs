@@ -1,11 +1,15 @@
 using KapCare.Clinical.Plans;
 using KapCare.Clinical.Sessions;
+using KapCare.Clinical.Dosing;
+using Route = KapCare.Clinical.Dosing.Route;
 using KapCare.Web.Data;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Patients;
 using KapCare.Web.Features.Plans;
 using KapCare.Web.Features.Sessions;
 using KapCare.Web.Features.Users;
+using KapCare.Web.Features.Ledger;
+using KapCare.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +24,9 @@ namespace KapCare.Web.Pages.Patients.Sessions;
 [RequiresPermission(Permissions.ClinicalRead)]
 [HandlerPermission(HandlerPermissionAttribute.AnyPost, Permissions.SessionRun)]
 [HandlerPermission("Decide", Permissions.DoseOrder)]
-public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, AuditTrail audit) : PageModel
+[HandlerPermission("Sign", Permissions.DoseOrder)]
+public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, SessionAdministrations administrations, SessionMonitoring monitoring,
+    SessionDischarge discharge, LedgerQueries ledgerQueries, AuditTrail audit, ClinicClock clock) : PageModel
 {
     public Patient Patient { get; private set; } = null!;
     public TreatmentPlanRecord Plan { get; private set; } = null!;
@@ -28,6 +34,19 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Aud
     public DosingSession? Session { get; private set; }
     public PreCheckState? PreChecks { get; private set; }
     public IReadOnlyList<SessionEvent> History { get; private set; } = [];
+    public PlannedAdministration? Planned { get; private set; }
+    public MedicationAdministration? Administration { get; private set; }
+    public IReadOnlyList<AdministrationSupply> Supplies { get; private set; } = [];
+    public IReadOnlyList<AdministrationEvent> AdministrationEvents { get; private set; } = [];
+    public Flowsheet? Flowsheet { get; private set; }
+    public IReadOnlyList<SessionAdverseEvent> AdverseEvents { get; private set; } = [];
+    public DischargeState? Discharge { get; private set; }
+    public IReadOnlyList<SessionAmendment> Amendments { get; private set; } = [];
+    public IReadOnlyList<LotBalance> DeviceLots { get; private set; } = [];
+    /// <summary>The clinic's time now, "HH:mm", for the time fields' defaults.</summary>
+    public string NowText => clock.ToLocal(clock.UtcNow).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public bool InfusionPaused => AdministrationEvents.LastOrDefault(e => e.Kind is AdministrationEventKind.Paused or AdministrationEventKind.Resumed)?.Kind == AdministrationEventKind.Paused;
+    public bool CanSign => User.Has(Permissions.DoseOrder) && Session?.DischargedByUserId != System.Security.Claims.PrincipalExtensions.FindFirstValue(User, System.Security.Claims.ClaimTypes.NameIdentifier);
     public string? Error { get; private set; }
     public string? ErrorField { get; private set; }
     public bool CanRun => User.Has(Permissions.SessionRun);
@@ -64,6 +83,56 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Aud
             medications == "none" ? true : null, medications == "new" ? newMedications : null, systolic, diastolic, heartRate, spo2, respiratoryRate);
         return ActAsync(id, dosingNumber, session => sessions.RecordPreChecksAsync(session.Id, input, User, ct), ct);
     }
+
+    public Task<IActionResult> OnPostStartAsync(Guid id, int dosingNumber, decimal? givenMg, string? reason, bool acknowledge, string? startedAt,
+        string? coSignEmail, string? coSignPassword, string? coSignCode, string? coSignReason, CancellationToken ct)
+    {
+        // One lot per ledger product the dose draws from: fields named lot:{product code}.
+        var lots = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var (key, value) in Request.Form)
+            if (key.StartsWith("lot:", StringComparison.Ordinal) && Guid.TryParse(value, out var lotId)) lots[key[4..]] = lotId;
+        var input = new StartDoseInput(givenMg, reason, acknowledge, lots, startedAt,
+            new CoSignerCredentials(coSignEmail, coSignPassword, coSignCode), coSignReason);
+        return ActAsync(id, dosingNumber, session => administrations.StartAsync(session.Id, input, User, ct), ct);
+    }
+
+    public Task<IActionResult> OnPostPauseAsync(Guid id, int dosingNumber, string? reason, string? at, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => administrations.PauseOrResumeAsync(session.Id, pause: true, reason, at, User, ct), ct);
+
+    public Task<IActionResult> OnPostResumeAsync(Guid id, int dosingNumber, string? at, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => administrations.PauseOrResumeAsync(session.Id, pause: false, null, at, User, ct), ct);
+
+    public Task<IActionResult> OnPostDeviceAsync(Guid id, int dosingNumber, Guid lotId, string? at, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => administrations.NextDeviceAsync(session.Id, lotId, at, User, ct), ct);
+
+    public Task<IActionResult> OnPostFinishAsync(Guid id, int dosingNumber, string? stoppedAt, decimal? givenMg, string? reason, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => administrations.FinishAsync(session.Id, stoppedAt, givenMg, reason, User, ct), ct);
+
+    public Task<IActionResult> OnPostVitalsAsync(Guid id, int dosingNumber, int? systolic, int? diastolic, int? heartRate, int? spo2, int? respiratoryRate,
+        int? sedation, NauseaLevel? nausea, string? at, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, async session => (await monitoring.RecordVitalsAsync(session.Id,
+            new VitalsInput(systolic, diastolic, heartRate, spo2, respiratoryRate, sedation, nausea, at), User, ct)).Result, ct);
+
+    public Task<IActionResult> OnPostAdverseEventAsync(Guid id, int dosingNumber, AdverseEventKind? kind, AdverseEventSeverity? severity, bool serious,
+        string? onsetAt, string? actionTaken, AdverseEventOutcome? outcome, Guid? updates, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => monitoring.RecordAdverseEventAsync(session.Id,
+            new AdverseEventInput(kind, severity, serious, onsetAt, actionTaken, outcome), updates, User, ct), ct);
+
+    public Task<IActionResult> OnPostDischargeChecksAsync(Guid id, int dosingNumber, string? alert, string? effects, string? escort, string? instructions, CancellationToken ct)
+    {
+        static bool? YesNo(string? v) => v switch { "yes" => true, "no" => false, _ => null };
+        var input = new DischargeChecksInput(YesNo(alert), YesNo(effects), YesNo(escort), YesNo(instructions));
+        return ActAsync(id, dosingNumber, session => discharge.RecordChecksAsync(session.Id, input, User, ct), ct);
+    }
+
+    public Task<IActionResult> OnPostDischargeAsync(Guid id, int dosingNumber, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => discharge.DischargeAsync(session.Id, User, ct), ct);
+
+    public Task<IActionResult> OnPostSignAsync(Guid id, int dosingNumber, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => discharge.SignAsync(session.Id, User, ct), ct);
+
+    public Task<IActionResult> OnPostAmendAsync(Guid id, int dosingNumber, string? amendment, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => discharge.AmendAsync(session.Id, amendment, User, ct), ct);
 
     /// <summary>Opens the session on first use, acts, and answers PRG on success or the page with a 400 saying what was refused.</summary>
     private async Task<IActionResult> ActAsync(Guid id, int dosingNumber, Func<DosingSession, Task<SessionResult>> act, CancellationToken ct)
@@ -103,6 +172,21 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Aud
         {
             History = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == Session.Id).OrderBy(e => e.At).ToListAsync(ct);
             if (Session.State is SessionState.CheckedIn or SessionState.Held or SessionState.PreChecksPassed) PreChecks = await sessions.PreChecksAsync(Session, ct);
+            if (Session.State == SessionState.PreChecksPassed) Planned = await administrations.PlanAsync(Session, ct);
+            Administration = await administrations.CurrentAsync(Session.Id, ct);
+            if (Administration is not null)
+            {
+                Supplies = await db.AdministrationSupplies.AsNoTracking().Where(s => s.AdministrationId == Administration.Id).OrderBy(s => s.At).ToListAsync(ct);
+                AdministrationEvents = await db.AdministrationEvents.AsNoTracking().Where(e => e.AdministrationId == Administration.Id).OrderBy(e => e.At).ToListAsync(ct);
+                if (Session.State == SessionState.Dosing && Administration.Route == KapCare.Clinical.Dosing.Route.IntranasalEsketamine)
+                    DeviceLots = [.. (await ledgerQueries.BalancesAsync(ct)).Where(b => b.Lot.ProductCode == Administration.ProductCode && b.Balance > 0 && b.Expiry != KapCare.Web.Features.Ledger.ExpiryState.Expired)];
+                Flowsheet = await monitoring.FlowsheetAsync(Session, Administration.Route, ct);
+                AdverseEvents = await monitoring.AdverseEventsAsync(Session.Id, ct);
+            }
+            if (Session.State is SessionState.Monitoring or SessionState.ReadyForDischarge or SessionState.Discharged or SessionState.Signed)
+                Discharge = await discharge.StateAsync(Session, ct);
+            if (Session.State == SessionState.Signed)
+                Amendments = await db.SessionAmendments.AsNoTracking().Where(a => a.SessionId == Session.Id).OrderBy(a => a.At).ToListAsync(ct);
         }
         return true;
     }
