@@ -157,6 +157,8 @@ public enum DischargeItem
     InstructionsGiven,
     MinimumMonitoring,
     AdverseEventsSettled,
+    /// <summary>Esketamine: the REMS blood pressures (before dosing, at about 40 min, before discharge).</summary>
+    RemsBloodPressures,
 }
 
 /// <summary>What the discharge checklist knows. Null = not recorded yet, which is never a pass.</summary>
@@ -174,6 +176,8 @@ public sealed record DischargeSheet
     public bool? InstructionsGiven { get; init; }
     public DateTime? FirstDoseAt { get; init; }
     public DateTime? DosingEndedAt { get; init; }
+    /// <summary>Every reading after the dose began (for the REMS 40-minute BP).</summary>
+    public IReadOnlyList<VitalsReading> Readings { get; init; } = [];
     /// <summary>Adverse events recorded as still ongoing with no plan for them; an ongoing serious one blocks discharge.</summary>
     public int OngoingSeriousAdverseEvents { get; init; }
 }
@@ -225,6 +229,10 @@ public static class DischargeRules
         if (sheet.OngoingSeriousAdverseEvents > 0)
             unmet.Add(new DischargeFinding(DischargeItem.AdverseEventsSettled, "A serious adverse event is still ongoing: a prescriber decides the patient's care before discharge."));
 
+        if (sheet.Route == Route.IntranasalEsketamine && sheet.FirstDoseAt is { } firstDevice && EsketamineRems.FortyMinuteReading(firstDevice, sheet.Readings) is null)
+            unmet.Add(new DischargeFinding(DischargeItem.RemsBloodPressures,
+                $"REMS: no blood pressure at about 40 minutes ({EsketamineRems.FortyMinuteFrom}–{EsketamineRems.FortyMinuteTo} min after the first device)."));
+
         DateTime? earliest = null;
         if (sheet.FirstDoseAt is not { } first || sheet.DosingEndedAt is not { } ended)
             unmet.Add(new DischargeFinding(DischargeItem.MinimumMonitoring, "The dose is not recorded as finished."));
@@ -269,5 +277,6 @@ public static class DischargeRules
         DischargeItem.InstructionsGiven => "Instructions given: no driving until the next day after sleep, no alcohol for 24 h",
         DischargeItem.MinimumMonitoring => "Minimum monitoring time",
         DischargeItem.AdverseEventsSettled => "Adverse events settled",
+        DischargeItem.RemsBloodPressures => "REMS blood pressures: before dosing, at about 40 min, before discharge",
     };
 }

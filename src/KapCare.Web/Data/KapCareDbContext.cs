@@ -48,6 +48,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Sessions.SessionDischargeCheck> SessionDischargeChecks => Set<Features.Sessions.SessionDischargeCheck>();
     public DbSet<Features.Sessions.SessionAdverseEvent> SessionAdverseEvents => Set<Features.Sessions.SessionAdverseEvent>();
     public DbSet<Features.Sessions.SessionAmendment> SessionAmendments => Set<Features.Sessions.SessionAmendment>();
+    public DbSet<Features.Sessions.RemsFormRecord> RemsFormRecords => Set<Features.Sessions.RemsFormRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -408,6 +409,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             d.ToTable("DosingSessions");
             d.HasKey(x => x.Id);
             d.Property(x => x.State).HasConversion<string>().HasMaxLength(24);
+            d.Property(x => x.Chair).HasMaxLength(Features.Sessions.DosingSession.MaxChairLength);
             d.Property(x => x.DischargedByUserId).HasMaxLength(450);
             d.Property(x => x.DischargedByName).HasMaxLength(200);
             d.Property(x => x.SignedByUserId).HasMaxLength(450);
@@ -553,6 +555,21 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             a.Property(x => x.ByName).HasMaxLength(200);
             a.HasIndex(x => new { x.SessionId, x.At });
             a.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Sessions.RemsFormRecord>(r =>
+        {
+            r.ToTable("RemsFormRecords");
+            r.HasKey(x => x.Id);
+            r.Property(x => x.CouldHaveLeftByName).HasMaxLength(200);
+            r.Property(x => x.SubmittedByUserId).HasMaxLength(450);
+            r.Property(x => x.SubmittedByName).HasMaxLength(200);
+            r.Property(x => x.Confirmation).HasMaxLength(64);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            // Unique: one form per session, so two tabs cannot file it twice.
+            r.HasIndex(x => x.SessionId).IsUnique();
+            r.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Features.EmergencyAccess.EmergencyAccess>(e =>

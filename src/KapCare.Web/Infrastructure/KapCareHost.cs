@@ -192,6 +192,8 @@ public static class KapCareHost
         services.AddScoped<Features.Sessions.SessionAdministrations>();
         services.AddScoped<Features.Sessions.SessionMonitoring>();
         services.AddScoped<Features.Sessions.SessionDischarge>();
+        services.AddScoped<Features.Sessions.RemsForms>();
+        services.AddScoped<Features.Sessions.ChairBoard>();
         services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();
@@ -210,6 +212,7 @@ public static class KapCareHost
         services.AddScoped<Features.Demo.DemoPlans>();
         services.AddScoped<Features.Demo.DemoLedger>();
         services.AddScoped<Features.Demo.DemoSessions>();
+        services.AddScoped<Features.Demo.DemoChair>();
         FhirApi.AddServices(services);
     }
 

@@ -108,7 +108,7 @@ public sealed class MonitoringRulesTests
     public void Esketamine_is_monitored_at_least_120_minutes_from_the_first_device()
     {
         // Devices at 15:00, 15:05, 15:10: the REMS minimum ends at 17:00, not 120 min after the last device.
-        var sheet = Ready(Route.IntranasalEsketamine, T0, T0.AddMinutes(10), Reading(115, 130, 82));
+        var sheet = Ready(Route.IntranasalEsketamine, T0, T0.AddMinutes(10), Reading(115, 130, 82)) with { Readings = [Reading(40, 142, 88), Reading(115, 130, 82)] };
         var requirements = Requirements with { MinutesAfterDosing = 0 };
 
         var early = DischargeRules.Evaluate(sheet, requirements, T0.AddMinutes(119).AddSeconds(30));
@@ -204,4 +204,45 @@ public sealed class MonitoringRulesTests
     [InlineData(AdverseEventKind.Hypertension, false, AdverseEventOutcome.Transferred, true)]
     public void Respiratory_depression_a_transfer_or_the_nurses_judgement_make_an_event_serious(AdverseEventKind kind, bool marked, AdverseEventOutcome outcome, bool serious) =>
         Assert.Equal(serious, AdverseEvents.IsSerious(kind, marked, outcome));
+
+    [Theory]
+    [InlineData(new[] { 15, 30, 45 }, 45)]  // 30 and 45 are both in 30–50: 45 is nearer 40
+    [InlineData(new[] { 25, 38, 55 }, 38)]
+    [InlineData(new[] { 15, 29, 51 }, null)] // nothing at about 40 minutes
+    public void The_REMS_40_minute_blood_pressure_is_the_reading_nearest_40_within_30_to_50_minutes(int[] minutes, int? expected)
+    {
+        var reading = EsketamineRems.FortyMinuteReading(T0, minutes.Select(m => Reading(m, 130, 80)));
+
+        Assert.Equal(expected, reading is null ? null : (int)(reading.At - T0).TotalMinutes);
+    }
+
+    [Fact]
+    public void Without_a_40_minute_blood_pressure_an_esketamine_patient_is_not_discharged()
+    {
+        var sheet = Ready(Route.IntranasalEsketamine, T0, T0.AddMinutes(5), Reading(125, 128, 80)) with { Readings = [Reading(15, 140, 86), Reading(125, 128, 80)] };
+
+        var result = DischargeRules.Evaluate(sheet, Requirements with { MinutesAfterDosing = 0 }, T0.AddMinutes(130));
+
+        Assert.Equal(DischargeItem.RemsBloodPressures, Assert.Single(result.Unmet).Item);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01", null, "2026-12-07", RemsFormStatus.Due, 1, "due tomorrow")]   // due 8 Dec: 7 calendar days after 1 Dec
+    [InlineData("2026-12-01", null, "2026-12-08", RemsFormStatus.Due, 0, "due today")]
+    [InlineData("2026-12-01", null, "2026-12-10", RemsFormStatus.Overdue, 2, "2 days overdue")]
+    [InlineData("2026-12-01", "2026-12-03", "2026-12-10", RemsFormStatus.Submitted, 0, "submitted")]
+    public void A_patient_monitoring_form_is_due_within_seven_calendar_days(string treated, string? submitted, string today, RemsFormStatus status, int days, string text)
+    {
+        var standing = EsketamineRems.Standing(DateOnly.Parse(treated, System.Globalization.CultureInfo.InvariantCulture),
+            submitted is null ? null : DateTime.Parse(submitted, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal((status, days, text), (standing.Status, standing.Days, standing.Text));
+        Assert.Equal(new DateOnly(2026, 12, 8), standing.DueOn);
+    }
+
+    [Theory]
+    [InlineData(56, "56 mg")]
+    [InlineData(84, "84 mg")]
+    [InlineData(28, "Other: 28 mg")]
+    public void The_forms_dose_box_is_56_84_or_other(int mg, string box) => Assert.Equal(box, EsketamineRems.DoseBox(mg));
 }

@@ -57,9 +57,22 @@ public sealed class DemoSignInTests : IAsyncLifetime
         var client = app.CreateClient();
         var afterPassword = await KapCareTestApp.PostFormAsync(client, "/Account/Login", new() { ["Input.Email"] = "nurse.reyes@demo.kapcare.test", ["Input.Password"] = "kapcare-demo-2026" });
         await KapCareTestApp.PostFormAsync(client, afterPassword.RequestMessage!.RequestUri!.PathAndQuery, new() { ["Code"] = Totp.Now(PublishedDemoKey) });
-        var sessions = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DosingSessions));
+        var all = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.DosingSessions));
+        // Every past session was discharged; this morning's are not yet.
+        var sessions = all.Where(s => s.State is not (KapCare.Clinical.Sessions.SessionState.Signed or KapCare.Clinical.Sessions.SessionState.Discharged)).ToList();
 
-        Assert.Equal([KapCare.Clinical.Sessions.SessionState.PreChecksPassed, KapCare.Clinical.Sessions.SessionState.Held], sessions.OrderBy(s => s.OpenedAt).Select(s => s.State));
+        // This morning: one monitored after her infusion, the esketamine patient in REMS monitoring, two in pre-checks, an infusion running.
+        Assert.Equal(
+            [KapCare.Clinical.Sessions.SessionState.Monitoring, KapCare.Clinical.Sessions.SessionState.Monitoring, KapCare.Clinical.Sessions.SessionState.Dosing,
+             KapCare.Clinical.Sessions.SessionState.PreChecksPassed, KapCare.Clinical.Sessions.SessionState.Held],
+            sessions.OrderBy(s => s.State == KapCare.Clinical.Sessions.SessionState.Held ? 2 : s.State == KapCare.Clinical.Sessions.SessionState.PreChecksPassed ? 1 : 0).ThenBy(s => s.OpenedAt).Select(s => s.State));
+        // The past four weeks: signed sessions, the latest waiting for its co-signature, a BP hold decided, a nausea episode resolved.
+        var past = all.Except(sessions).ToList();
+        Assert.True(past.Count(s => s.State == KapCare.Clinical.Sessions.SessionState.Signed) >= 10, $"{past.Count} past sessions");
+        Assert.Single(past, s => s.State == KapCare.Clinical.Sessions.SessionState.Discharged);
+        Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SessionEvents, e => e.Trigger == KapCare.Clinical.Sessions.SessionTrigger.ProceedAfterHold)));
+        Assert.Contains(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.SessionAdverseEvents)),
+            e => e.Kind == KapCare.Clinical.Sessions.AdverseEventKind.Nausea && e.Outcome == KapCare.Clinical.Sessions.AdverseEventOutcome.Resolved);
         var held = sessions.Single(s => s.State == KapCare.Clinical.Sessions.SessionState.Held);
         var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/Patients/{held.PatientId}/Sessions/{held.DosingNumber}"));
         Assert.Contains("Held for a prescriber's decision", page, StringComparison.Ordinal);

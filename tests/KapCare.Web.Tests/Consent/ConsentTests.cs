@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using KapCare.Web.Features.Audit;
@@ -57,7 +56,7 @@ public sealed partial class ConsentTests : IAsyncLifetime
 
         var pdf = await patient.GetAsync($"/Portal/Consents/{signed.Id}/Pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
-        var text = Normalize(await PdfToTextAsync(await pdf.Content.ReadAsByteArrayAsync()));
+        var text = Normalize(await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync()));
         foreach (var paragraph in document.Paragraphs) Assert.Contains(Normalize(paragraph), text, StringComparison.Ordinal);
         Assert.Contains(signed.TextSha256, text, StringComparison.Ordinal);
         Assert.Contains("zoe obrien", text, StringComparison.Ordinal);
@@ -98,24 +97,6 @@ public sealed partial class ConsentTests : IAsyncLifetime
 
     private static string Normalize(string text) => Whitespace().Replace(text, " ").Trim().ToLowerInvariant();
 
-    /// <summary>Extracts the PDF's visible text with poppler's pdftotext (Debian poppler-utils, installed by ./test).</summary>
-    private static async Task<string> PdfToTextAsync(byte[] pdf)
-    {
-        var file = Path.GetTempFileName();
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Ledger;
@@ -331,7 +330,7 @@ public sealed class LedgerTests : IAsyncLifetime
 
         var pdf = await admin.GetAsync($"/Ledger/Inventory?handler=Pdf&date={tenDaysAgo:yyyy-MM-dd}");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        var text = await PdfTextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        var text = await PdfText.ReadAsync(await pdf.Content.ReadAsByteArrayAsync());
         Assert.Contains("Controlled substance inventory", text, StringComparison.Ordinal);
         Assert.Contains("Registrant: KapCare Clinic", text, StringComparison.Ordinal);
         Assert.Contains($"{tenDaysAgo:yyyy-MM-dd}, close of business", text, StringComparison.Ordinal);
@@ -346,23 +345,6 @@ public sealed class LedgerTests : IAsyncLifetime
         Assert.Contains(await app.AuditEntriesAsync(), a => a.Action == AuditActions.LedgerInventory && a.Detail!.Contains("PDF", StringComparison.Ordinal));
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"inventory-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pdftotext", [path, "-"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 
     [Theory]
     [InlineData(Roles.Therapist)]

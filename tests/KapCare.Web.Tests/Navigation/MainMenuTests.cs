@@ -38,8 +38,8 @@ public sealed partial class MainMenuTests : IAsyncLifetime
     [InlineData(Roles.Admin, new[] { "/", "/Patients", "/Patients/Register", "/Ledger", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit" })]
     [InlineData(Roles.Researcher, new[] { "/" })]
     [InlineData(Roles.Therapist, new[] { "/", "/Alerts", "/Tasks", "/Patients" })]
-    [InlineData(Roles.Nurse, new[] { "/", "/Alerts", "/Tasks", "/Patients", "/Patients/Register", "/Ledger" })]
-    [InlineData(Roles.Prescriber, new[] { "/", "/Alerts", "/Tasks", "/CoSign", "/Patients", "/Patients/Register", "/Ledger" })]
+    [InlineData(Roles.Nurse, new[] { "/", "/Alerts", "/Tasks", "/Sessions", "/Sessions/Rems", "/Patients", "/Patients/Register", "/Ledger" })]
+    [InlineData(Roles.Prescriber, new[] { "/", "/Alerts", "/Tasks", "/Sessions", "/Sessions/Rems", "/CoSign", "/Patients", "/Patients/Register", "/Ledger" })]
     public async Task Each_role_is_shown_exactly_the_sections_it_may_open(string role, string[] expected)
     {
         var client = await app.SignedInClientAsync(role);
@@ -97,7 +97,7 @@ public sealed partial class MainMenuTests : IAsyncLifetime
 
         var home = await client.GetStringAsync("/");
 
-        Assert.Equal(["/", "/Alerts", "/Tasks", "/CoSign", "/Patients", "/Patients/Register", "/Ledger", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit"], LinksIn(home));
+        Assert.Equal(["/", "/Alerts", "/Tasks", "/Sessions", "/Sessions/Rems", "/CoSign", "/Patients", "/Patients/Register", "/Ledger", "/Admin/Users", "/Admin/Protocols", "/Admin/Settings", "/Admin/Audit"], LinksIn(home));
         var nav = MainNav().Match(home).Groups["nav"].Value;
         Assert.True(nav.IndexOf(">Today<", StringComparison.Ordinal) < nav.IndexOf(">Patients<", StringComparison.Ordinal)
                     && nav.IndexOf(">Patients<", StringComparison.Ordinal) < nav.IndexOf(">Clinic<", StringComparison.Ordinal), "groups out of order");

@@ -20,10 +20,11 @@ internal static class SessionTestKit
     /// An approved 70 kg patient (weighed by the prescriber) with a signed plan (IV 0.5 mg/kg over 40 min unless
     /// <paramref name="plan"/> says otherwise), a signed treatment consent and, unless told otherwise, today's GAD-7.
     /// </summary>
+    /// <param name="team">The prescriber and nurse already signed in, for a second patient in the same test.</param>
     public static async Task<(HttpClient Prescriber, HttpClient Nurse, Guid PatientId)> ReadyPatientAsync(this KapCareTestApp app, bool consent = true, bool gad7 = true,
-        Dictionary<string, string>? plan = null, string birthDate = "1985-06-01")
+        Dictionary<string, string>? plan = null, string birthDate = "1985-06-01", (HttpClient Prescriber, HttpClient Nurse)? team = null)
     {
-        var prescriber = await app.SignedInClientAsync(Roles.Prescriber, PrescriberEmail);
+        var prescriber = team?.Prescriber ?? await app.SignedInClientAsync(Roles.Prescriber, PrescriberEmail);
         var id = await KapCareTestApp.ApprovedPatientAsync(prescriber, birthDate);
         if (plan is null) await app.SignedPlanAsync(prescriber, id);
         else
@@ -31,7 +32,7 @@ internal static class SessionTestKit
             await KapCareTestApp.SaveDraftPlanAsync(prescriber, id, plan);
             await KapCareTestApp.SignPlanAsync(prescriber, id, await app.LatestPlanIdAsync(id), new() { ["acknowledge"] = "true" });
         }
-        var nurse = await app.SignedInClientAsync(Roles.Nurse, NurseEmail);
+        var nurse = team?.Nurse ?? await app.SignedInClientAsync(Roles.Nurse, NurseEmail);
         if (consent)
         {
             await app.WithServicesAsync(async s =>

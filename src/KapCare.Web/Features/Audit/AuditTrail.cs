@@ -184,6 +184,7 @@ public static class AuditActions
     public const string SessionAdverseEvent = "session.adverse-event";
     public const string SessionDischargeChecks = "session.discharge-checks";
     public const string SessionAmend = "session.amend";
+    public const string SessionRems = "session.rems";
     public const string DoseCalculate = "dose.calculate";
 
     public static readonly IReadOnlyList<string> All =
@@ -196,6 +197,6 @@ public static class AuditActions
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
         LedgerRead, LedgerReceive, LedgerAdminister, LedgerWaste, LedgerWitness, LedgerWitnessRefused, LedgerTransferOut, LedgerReturn,
         LedgerCount, LedgerResolve, LedgerRefused, LedgerInventory,
-        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, DoseCalculate,
+        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, SessionRems, DoseCalculate,
     ];
 }

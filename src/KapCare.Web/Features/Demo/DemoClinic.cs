@@ -162,8 +162,8 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         await new DemoRequests(db, clock).SeedAsync(patients, frontDesk!, ct);
         await SeedEmergencyAccessAsync(patients, frontDesk!, ct);
         var secondNurse = await users.FindByEmailAsync(Staff.Last(s => s.Role == Roles.Nurse).Email);
-        await ledger.SeedAsync(nurse!, secondNurse!, prescriber, ct);
-        await sessions.SeedAsync(nurse!, ct);
+        await ledger.SeedAsync(nurse!, secondNurse!, prescriber, await sessions.PastAsync(nurse!, secondNurse!, prescriber, ct), ct);
+        await sessions.SeedTodayAsync(nurse!, secondNurse!, prescriber, ct);
         return true;
     }
 

@@ -33,6 +33,8 @@ public static class MainMenu
             new("Home", "/", "ti-home", Permissions.SignedIn),
             new("Safety alerts", "/Alerts", "ti-alert-octagon", Permissions.ClinicalRead, MenuCount.OpenAlerts),
             new("Care tasks", "/Tasks", "ti-checklist", Permissions.ClinicalRead, MenuCount.OpenTasks),
+            new("Dosing room", "/Sessions", "ti-armchair", Permissions.SessionRun),
+            new("REMS forms", "/Sessions/Rems", "ti-file-certificate", Permissions.SessionRun),
             new("Co-signatures", "/CoSign", "ti-writing-sign", Permissions.DoseOrder, MenuCount.PendingCoSignatures),
         ]),
         new("Patients",

@@ -10,6 +10,8 @@ namespace KapCare.Web.Features.Sessions;
 /// </summary>
 public sealed class DosingSession : IVersioned, ISealableRecord
 {
+    public const int MaxChairLength = 32;
+
     public Guid Id { get; set; }
     public Guid PatientId { get; set; }
     /// <summary>The signed plan version the session was opened under.</summary>
@@ -22,6 +24,8 @@ public sealed class DosingSession : IVersioned, ISealableRecord
     public bool PregnancyTestRequired { get; set; }
     public DateTime OpenedAt { get; set; }
     public DateTime? CheckedInAt { get; set; }
+    /// <summary>The chair or room the patient is in (chosen at check-in), for the chair board.</summary>
+    public string? Chair { get; set; }
     /// <summary>The nurse who discharged the patient, in their own session: the nurse's signature on the chart.</summary>
     public DateTime? DischargedAt { get; set; }
     public string? DischargedByUserId { get; set; }

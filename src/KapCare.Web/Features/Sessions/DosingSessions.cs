@@ -88,8 +88,35 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
         return new SessionResult.Done(session, "Session opened.");
     }
 
-    public Task<SessionResult> CheckInAsync(Guid sessionId, ClaimsPrincipal user, CancellationToken ct = default) =>
-        MoveAsync(sessionId, SessionTrigger.CheckIn, null, user, Permissions.SessionRun, "Checked in.", ct);
+    public const string ChairsKey = "sessions.chairs";
+    public static readonly IReadOnlyList<string> DefaultChairs = [.. Enumerable.Range(1, 8).Select(i => $"Chair {i.ToString(CultureInfo.InvariantCulture)}")];
+
+    /// <summary>The clinic's chairs and rooms (setting <c>sessions.chairs</c>, comma-separated; default Chair 1–8).</summary>
+    public async Task<IReadOnlyList<string>> ChairsAsync(CancellationToken ct = default)
+    {
+        var value = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == ChairsKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        var chairs = (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(c => c.Length <= DosingSession.MaxChairLength).Distinct(StringComparer.Ordinal).ToList();
+        return chairs.Count > 0 ? chairs : DefaultChairs;
+    }
+
+    /// <summary>Checks the patient in, in a chair no other patient is in now (a chair is optional: the board shows it unassigned).</summary>
+    public async Task<SessionResult> CheckInAsync(Guid sessionId, string? chair, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!user.Has(Permissions.SessionRun)) return new SessionResult.Refused("session", "Only a nurse or a prescriber runs a dosing session.");
+        var session = await db.DosingSessions.FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null) return new SessionResult.NotFound();
+        if (!string.IsNullOrWhiteSpace(chair))
+        {
+            chair = chair.Trim();
+            if (!(await ChairsAsync(ct)).Contains(chair, StringComparer.Ordinal)) return new SessionResult.Refused("chair", "Choose one of the clinic's chairs.");
+            SessionState[] active = [SessionState.CheckedIn, SessionState.Held, SessionState.PreChecksPassed, SessionState.Dosing, SessionState.Monitoring, SessionState.ReadyForDischarge];
+            if (await db.DosingSessions.AnyAsync(s => s.Id != session.Id && s.Chair == chair && active.Contains(s.State), ct))
+                return new SessionResult.Refused("chair", $"{chair} has another patient in it: choose a free chair.");
+            session.Chair = chair;
+        }
+        return await MoveAsync(session, SessionTrigger.CheckIn, null, user, chair is null or "" ? "Checked in." : $"Checked in, {chair}.", ct);
+    }
 
     public Task<SessionResult> DidNotAttendAsync(Guid sessionId, ClaimsPrincipal user, CancellationToken ct = default) =>
         MoveAsync(sessionId, SessionTrigger.MarkDidNotAttend, null, user, Permissions.SessionRun, "Marked as did not attend.", ct);

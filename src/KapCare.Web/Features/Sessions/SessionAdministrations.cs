@@ -41,10 +41,11 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
     {
         var plan = await db.TreatmentPlans.AsNoTracking().FirstAsync(p => p.Id == session.PlanId, ct);
         var (current, history) = await dosing.CurrentAsync(plan, ct);
-        // A dose change (titration) applies from then on; without one, the session's own planned dose (ascending protocols).
+        // A dose change (titration) applies from when it was made; without one, the session's own planned dose (ascending protocols).
         var entry = plan.Sessions.First(s => s.Kind == SessionKind.Dosing && s.DosingNumber == session.DosingNumber);
-        var rule = history.Count > 0 ? current : entry.Dose ?? current;
-        var facts = await dosing.FactsAsync(session.PatientId, ct);
+        var inForce = history.Where(c => c.ChangedAt <= clock.UtcNow).ToList();
+        var rule = inForce.Count > 0 ? inForce[^1].To : entry.Dose ?? current;
+        var facts = WithLedgerTroches(await dosing.FactsAsync(session.PatientId, ct));
         var first = !await db.MedicationAdministrations.AnyAsync(a => a.PatientId == session.PatientId && a.Route == plan.Protocol.Route && a.SessionId != session.Id, ct);
         var result = PlanDosing.Calculate(plan, rule, first, facts);
         var calculation = result as DoseCalculation;
@@ -53,6 +54,17 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
         var lots = (await ledgerQueries.BalancesAsync(ct)).Where(b => codes.Contains(b.Lot.ProductCode) && b.Balance > 0 && b.Expiry != ExpiryState.Expired).ToList();
         var coSigned = calculation is { RequiresCoSignature: true } && await CoSignedOnPlanAsync(plan, calculation.Dose.Value, ct);
         return new PlannedAdministration(plan, rule, calculation, (result as DoseRefused)?.Message, facts, first, draws, lots, coSigned);
+    }
+
+    /// <summary>
+    /// At the chair a troche dose is made only of strengths the ledger can give out: the stock setting's strengths that have a
+    /// ledger product (docs/decisions/0023), or every troche product if none match. The plan page may show another mix.
+    /// </summary>
+    public static PlanDosing.DosingFacts WithLedgerTroches(PlanDosing.DosingFacts facts)
+    {
+        var ledger = ControlledProducts.All.Where(p => p.Form == ProductForm.Troche).Select(p => p.StrengthMg).ToList();
+        var both = facts.Stock.TrocheStrengthsMg.Where(ledger.Contains).ToList();
+        return facts with { Stock = facts.Stock with { TrocheStrengthsMg = both.Count > 0 ? both : ledger } };
     }
 
     public Task<MedicationAdministration?> CurrentAsync(Guid sessionId, CancellationToken ct = default) =>

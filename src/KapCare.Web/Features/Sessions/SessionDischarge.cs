@@ -38,6 +38,7 @@ public sealed class SessionDischarge(KapCareDbContext db, AuditTrail audit, Clin
             Route = route,
             Baseline = baseline?.Reading,
             Latest = vitals.Count == 0 ? null : vitals[^1].Reading,
+            Readings = [.. vitals.Where(v => v.Phase != VitalsPhase.Baseline).Select(v => v.Reading)],
             AlertAndOriented = Answer(DischargeItem.AlertAndOriented),
             EffectsResolved = Answer(DischargeItem.EffectsResolved),
             EscortPresent = Answer(DischargeItem.EscortPresent),

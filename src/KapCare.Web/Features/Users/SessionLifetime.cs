@@ -26,12 +26,16 @@ public static class SessionLifetime
     {
         await SecurityStampValidator.ValidatePrincipalAsync(context);
         // The idle-warning script asks how long is left; asking is not activity, or an open tab would never time out.
-        if (SessionApi.IsStatusRequest(context.HttpContext.Request)) context.ShouldRenew = false;
+        // Neither the idle-warning script's status check nor the chair board's own refresh is the person at work: a board
+        // left on a screen must not keep a sign-in alive past the idle time-out.
+        if (SessionApi.IsStatusRequest(context.HttpContext.Request) || KapCare.Web.Features.Sessions.ChairBoardRefresh.Is(context.HttpContext.Request)) context.ShouldRenew = false;
     }
 
     public static Task OnCheckSlidingExpirationAsync(CookieSlidingExpirationContext context)
     {
-        if (SessionApi.IsStatusRequest(context.HttpContext.Request)) context.ShouldRenew = false;
+        // Neither the idle-warning script's status check nor the chair board's own refresh is the person at work: a board
+        // left on a screen must not keep a sign-in alive past the idle time-out.
+        if (SessionApi.IsStatusRequest(context.HttpContext.Request) || KapCare.Web.Features.Sessions.ChairBoardRefresh.Is(context.HttpContext.Request)) context.ShouldRenew = false;
         return Task.CompletedTask;
     }
 }

@@ -43,6 +43,7 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Ses
     public DischargeState? Discharge { get; private set; }
     public IReadOnlyList<SessionAmendment> Amendments { get; private set; } = [];
     public IReadOnlyList<LotBalance> DeviceLots { get; private set; } = [];
+    public IReadOnlyList<string> Chairs { get; private set; } = [];
     /// <summary>The clinic's time now, "HH:mm", for the time fields' defaults.</summary>
     public string NowText => clock.ToLocal(clock.UtcNow).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     public bool InfusionPaused => AdministrationEvents.LastOrDefault(e => e.Kind is AdministrationEventKind.Paused or AdministrationEventKind.Resumed)?.Kind == AdministrationEventKind.Paused;
@@ -60,8 +61,8 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Ses
         return Page();
     }
 
-    public Task<IActionResult> OnPostCheckInAsync(Guid id, int dosingNumber, CancellationToken ct) =>
-        ActAsync(id, dosingNumber, session => sessions.CheckInAsync(session.Id, User, ct), ct);
+    public Task<IActionResult> OnPostCheckInAsync(Guid id, int dosingNumber, string? chair, CancellationToken ct) =>
+        ActAsync(id, dosingNumber, session => sessions.CheckInAsync(session.Id, chair, User, ct), ct);
 
     public Task<IActionResult> OnPostDidNotAttendAsync(Guid id, int dosingNumber, CancellationToken ct) =>
         ActAsync(id, dosingNumber, session => sessions.DidNotAttendAsync(session.Id, User, ct), ct);
@@ -168,6 +169,7 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Ses
         var entry = plan?.Sessions.FirstOrDefault(s => s.Kind == SessionKind.Dosing && s.DosingNumber == dosingNumber);
         if (plan is null || entry is null) return false;
         (Plan, Entry) = (plan, entry);
+        if (Session is null || Session.State == SessionState.Scheduled) Chairs = await sessions.ChairsAsync(ct);
         if (Session is not null)
         {
             History = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == Session.Id).OrderBy(e => e.At).ToListAsync(ct);
