@@ -15,10 +15,11 @@ public static class AdministrationRules
     public const int MinimumReasonLength = 10;
 
     /// <summary>Why <paramref name="at"/> cannot be the time of <paramref name="what"/>, or null.</summary>
+    /// <remarks>Times are typed to the minute: a time in the same minute as <paramref name="notBefore"/> is not before it.</remarks>
     public static string? TimeProblem(DateTime at, DateTime now, DateTime notBefore, string what, string notBeforeWhat)
     {
         if (at > now + ClockTolerance) return $"The {what} time is in the future: record it when it happens.";
-        if (at < notBefore) return $"The {what} time is before {notBeforeWhat}.";
+        if (at < new DateTime(notBefore.Ticks - notBefore.Ticks % TimeSpan.TicksPerMinute, notBefore.Kind)) return $"The {what} time is before {notBeforeWhat}.";
         return null;
     }
 

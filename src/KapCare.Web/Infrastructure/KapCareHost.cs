@@ -194,6 +194,7 @@ public static class KapCareHost
         services.AddScoped<Features.Sessions.SessionDischarge>();
         services.AddScoped<Features.Sessions.RemsForms>();
         services.AddScoped<Features.Sessions.ChairBoard>();
+        services.AddScoped<Features.Sessions.SessionSettings>();
         services.AddScoped<Features.EmergencyAccess.EmergencyAccesses>();
         services.AddScoped<Features.Eligibility.EligibilityStanding>();
         services.AddScoped<Features.Plans.DosingStockSettings>();

@@ -91,6 +91,21 @@ public sealed class BrowserApp : IAsyncLifetime
     /// <summary>A desktop page with the Content-Security-Policy enforced (no axe): a blocked script or style shows as a console error.</summary>
     public Task<IPage> NewCspEnforcedPageAsync() => NewPageAsync(new ViewportSize { Width = 1280, Height = 900 }, phone: false, enforceCsp: true);
 
+    /// <summary>A fresh browser profile on a tablet beside the dosing chair: 1024×768, touch.</summary>
+    public Task<IPage> NewTabletPageAsync() => NewPageAsync(new ViewportSize { Width = 1024, Height = 768 }, phone: false);
+
+    /// <summary>Seeds the demo clinic (once; idempotent), as <c>./kapcare demo</c> does.</summary>
+    public Task SeedDemoAsync() => WithServicesAsync(s => s.GetRequiredService<KapCare.Web.Features.Demo.DemoClinic>().EnsureSeededAsync());
+
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = app!.Services.CreateScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDbAsync<T>(Func<KapCare.Web.Data.KapCareDbContext, Task<T>> work) =>
+        WithServicesAsync(s => work(s.GetRequiredService<KapCare.Web.Data.KapCareDbContext>()));
+
     /// <summary>
     /// A fresh browser profile as a phone: a 390×844 screen (an iPhone 12–15) that honours the page's viewport
     /// meta tag and takes taps (<c>ILocator.TapAsync</c>). For a patient opening a link from a text message.

@@ -29,10 +29,10 @@ public sealed class DemoSessions(KapCareDbContext db, ClinicClock clock, Measure
         var due = plans.Where(plan => plan.FirstDosingDate >= today.AddDays(-56)).SelectMany((plan, p) => plan.Sessions
                 .Where(s => s.Kind == SessionKind.Dosing && s.Date < today)
                 .OrderBy(s => s.DosingNumber)
-                .Take(plan.TemplateId == ProtocolTemplates.Esketamine ? 4 : 6)
+                .Take(plan.TemplateId == ProtocolTemplates.Esketamine ? 3 : 4)
                 .Select((entry, e) => (Plan: plan, PlanIndex: p, Entry: entry, EntryIndex: e)))
-            // Enough to show courses under way without making the demo slow to start: the first 48 sessions by plan.
-            .Take(48)
+            // Enough to show every course under way without making the demo slow to start: each course's first sessions.
+            .Take(64)
             .ToList();
         var latest = due.Count == 0 ? default : due.OrderBy(d => d.Entry.Date).Last();
         var steps = new List<(DateTime, Func<Task>)>();

@@ -21,7 +21,7 @@ public sealed record ChairTile(
 /// next vitals due, the REMS or minimum-monitoring clock and alerts (a hold, a BP surge, a serious adverse event, overdue
 /// vitals). A handful of indexed queries for the day, whatever the year of sessions behind it (bench/ measures it).
 /// </summary>
-public sealed class ChairBoard(KapCareDbContext db, ClinicClock clock, DosingSessions sessions, SessionMonitoring monitoring)
+public sealed class ChairBoard(KapCareDbContext db, ClinicClock clock, SessionSettings settings)
 {
     private static readonly SessionState[] OnBoard =
         [SessionState.CheckedIn, SessionState.Held, SessionState.PreChecksPassed, SessionState.Dosing, SessionState.Monitoring, SessionState.ReadyForDischarge];
@@ -43,7 +43,7 @@ public sealed class ChairBoard(KapCareDbContext db, ClinicClock clock, DosingSes
             .Where(a => patientIds.Contains(a.PatientId) && a.Status == AlertStatus.Open
                 && (a.Code == SessionMonitoring.BpSurgeAlert || a.Code == SessionMonitoring.SeriousAdverseEventAlert) && a.RaisedAt >= dayStart.AddHours(-12))
             .Select(a => new { a.PatientId, a.Code, a.RaisedAt }).ToListAsync(ct);
-        var schedule = await monitoring.ScheduleAsync(ct);
+        var schedule = await settings.ScheduleAsync(ct);
         var ivCounts = await db.MedicationAdministrations.AsNoTracking()
             .Where(a => patientIds.Contains(a.PatientId) && a.Route == Route.Intravenous && !ids.Contains(a.SessionId))
             .GroupBy(a => a.PatientId).Select(g => new { PatientId = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.PatientId, x => x.Count, ct);
@@ -75,7 +75,7 @@ public sealed class ChairBoard(KapCareDbContext db, ClinicClock clock, DosingSes
                 minutes, s.State is SessionState.Dosing or SessionState.Monitoring or SessionState.ReadyForDischarge ? next : null, earliest, words));
         }
         // Every chair of the clinic, free ones too, in the clinic's order; a session without a chair at the end.
-        var chairs = await sessions.ChairsAsync(ct);
+        var chairs = await settings.ChairsAsync(ct);
         var board = chairs.Select(c => tiles.FirstOrDefault(t => t.Chair == c) ?? new ChairTile(c, null, null, null, null, null, null, null, null, null, [])).ToList();
         board.AddRange(tiles.Where(t => !chairs.Contains(t.Chair)));
         return board;

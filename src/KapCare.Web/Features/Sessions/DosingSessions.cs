@@ -88,18 +88,6 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
         return new SessionResult.Done(session, "Session opened.");
     }
 
-    public const string ChairsKey = "sessions.chairs";
-    public static readonly IReadOnlyList<string> DefaultChairs = [.. Enumerable.Range(1, 8).Select(i => $"Chair {i.ToString(CultureInfo.InvariantCulture)}")];
-
-    /// <summary>The clinic's chairs and rooms (setting <c>sessions.chairs</c>, comma-separated; default Chair 1–8).</summary>
-    public async Task<IReadOnlyList<string>> ChairsAsync(CancellationToken ct = default)
-    {
-        var value = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == ChairsKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
-        var chairs = (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(c => c.Length <= DosingSession.MaxChairLength).Distinct(StringComparer.Ordinal).ToList();
-        return chairs.Count > 0 ? chairs : DefaultChairs;
-    }
-
     /// <summary>Checks the patient in, in a chair no other patient is in now (a chair is optional: the board shows it unassigned).</summary>
     public async Task<SessionResult> CheckInAsync(Guid sessionId, string? chair, ClaimsPrincipal user, CancellationToken ct = default)
     {
@@ -109,7 +97,7 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
         if (!string.IsNullOrWhiteSpace(chair))
         {
             chair = chair.Trim();
-            if (!(await ChairsAsync(ct)).Contains(chair, StringComparer.Ordinal)) return new SessionResult.Refused("chair", "Choose one of the clinic's chairs.");
+            if (!(await new SessionSettings(db).ChairsAsync(ct)).Contains(chair, StringComparer.Ordinal)) return new SessionResult.Refused("chair", "Choose one of the clinic's chairs.");
             SessionState[] active = [SessionState.CheckedIn, SessionState.Held, SessionState.PreChecksPassed, SessionState.Dosing, SessionState.Monitoring, SessionState.ReadyForDischarge];
             if (await db.DosingSessions.AnyAsync(s => s.Id != session.Id && s.Chair == chair && active.Contains(s.State), ct))
                 return new SessionResult.Refused("chair", $"{chair} has another patient in it: choose a free chair.");

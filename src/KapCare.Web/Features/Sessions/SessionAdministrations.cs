@@ -366,12 +366,17 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
         }
     }
 
-    /// <summary>"HH:mm" today in the clinic's zone (a time after now's clock time is taken as today and refused as future).</summary>
+    /// <summary>
+    /// "HH:mm" today in the clinic's zone (a time after now's clock time is taken as today and refused as future). The
+    /// current minute means now: the form's default is this minute, and "10:42" typed at 10:42:35 is not before a
+    /// check-in at 10:42:10.
+    /// </summary>
     public DateTime? ParseTime(string? text, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(text)) return nowUtc;
         if (!TimeOnly.TryParseExact(text.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return null;
-        return clock.ToUtc(DateOnly.FromDateTime(clock.ToLocal(nowUtc)), time);
+        var at = clock.ToUtc(DateOnly.FromDateTime(clock.ToLocal(nowUtc)), time);
+        return nowUtc - at is { TotalSeconds: >= 0 and < 60 } ? nowUtc : at;
     }
 
     private async Task<bool> CoSignedOnPlanAsync(TreatmentPlanRecord plan, decimal mg, CancellationToken ct)

@@ -27,17 +27,10 @@ public sealed record Flowsheet(IReadOnlyList<(VitalSigns Row, IReadOnlyList<Vita
 /// </summary>
 public sealed class SessionMonitoring(KapCareDbContext db, AuditTrail audit, ClinicClock clock, SessionAdministrations administrations, DosingSessions moves)
 {
-    public const string IntervalKey = "sessions.vitals-interval-minutes";
-    public const string EarlyIvIntervalKey = "sessions.vitals-interval-early-iv-minutes";
     public const string BpSurgeAlert = "bp-surge";
     public const string SeriousAdverseEventAlert = "serious-adverse-event";
 
-    public async Task<VitalsSchedule> ScheduleAsync(CancellationToken ct = default)
-    {
-        var values = await db.ClinicSettings.AsNoTracking().Where(s => s.Key == IntervalKey || s.Key == EarlyIvIntervalKey).ToDictionaryAsync(s => s.Key, s => s.Value, ct);
-        int Read(string key, int fallback) => values.TryGetValue(key, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 5 and <= 30 ? n : fallback;
-        return new VitalsSchedule(Read(IntervalKey, VitalsSchedule.DefaultInterval), Read(EarlyIvIntervalKey, VitalsSchedule.DefaultEarlyIvInterval));
-    }
+    public Task<VitalsSchedule> ScheduleAsync(CancellationToken ct = default) => new SessionSettings(db).ScheduleAsync(ct);
 
     /// <summary>Which of the patient's IV sessions this is, counting this one: 1 for the first (its vitals every 10 min by default).</summary>
     public async Task<int> IvSessionNumberAsync(DosingSession session, CancellationToken ct = default) =>

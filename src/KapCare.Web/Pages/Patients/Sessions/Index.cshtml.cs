@@ -169,7 +169,7 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Ses
         var entry = plan?.Sessions.FirstOrDefault(s => s.Kind == SessionKind.Dosing && s.DosingNumber == dosingNumber);
         if (plan is null || entry is null) return false;
         (Plan, Entry) = (plan, entry);
-        if (Session is null || Session.State == SessionState.Scheduled) Chairs = await sessions.ChairsAsync(ct);
+        if (Session is null || Session.State == SessionState.Scheduled) Chairs = await new SessionSettings(db).ChairsAsync(ct);
         if (Session is not null)
         {
             History = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == Session.Id).OrderBy(e => e.At).ToListAsync(ct);
