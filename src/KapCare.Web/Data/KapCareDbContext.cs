@@ -417,6 +417,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             d.Property(x => x.Version).IsConcurrencyToken();
             d.HasIndex(x => new { x.PatientId, x.DosingNumber });
             d.HasIndex(x => new { x.PlannedDate, x.State });
+            d.HasIndex(x => new { x.State, x.CheckedInAt });
             d.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
             d.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -15,6 +15,8 @@ public sealed class RemsFormsAndChairs : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.AddColumn<string>(name: "Chair", table: "DosingSessions", maxLength: 32, nullable: true);
+        // The chair board reads the sessions in the room now: a few rows by state, however many years are behind them.
+        migrationBuilder.CreateIndex("IX_DosingSessions_State_CheckedInAt", "DosingSessions", ["State", "CheckedInAt"]);
         migrationBuilder.CreateTable(
             name: "RemsFormRecords",
             columns: table => new
@@ -43,6 +45,7 @@ public sealed class RemsFormsAndChairs : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.DropTable("RemsFormRecords");
+        migrationBuilder.DropIndex("IX_DosingSessions_State_CheckedInAt", "DosingSessions");
         migrationBuilder.DropColumn("Chair", "DosingSessions");
     }
 }
