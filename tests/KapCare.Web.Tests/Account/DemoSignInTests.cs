@@ -73,6 +73,13 @@ public sealed class DemoSignInTests : IAsyncLifetime
         Assert.Equal(1, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.SessionEvents, e => e.Trigger == KapCare.Clinical.Sessions.SessionTrigger.ProceedAfterHold)));
         Assert.Contains(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.SessionAdverseEvents)),
             e => e.Kind == KapCare.Clinical.Sessions.AdverseEventKind.Nausea && e.Outcome == KapCare.Clinical.Sessions.AdverseEventOutcome.Resolved);
+        // Every past esketamine session's REMS form was filed but one, which the tracker shows outstanding.
+        var esketamineSessions = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.MedicationAdministrations.Where(a => a.Route == KapCare.Clinical.Dosing.Route.IntranasalEsketamine).Select(a => a.SessionId)));
+        var filed = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.RemsFormRecords.Where(r => r.SubmittedAt != null).Select(r => r.SessionId)));
+        Assert.Single(past, s => esketamineSessions.Contains(s.Id) && !filed.Contains(s.Id));
+        Assert.True(filed.Count >= 2, $"{filed.Count} REMS forms filed");
         var held = sessions.Single(s => s.State == KapCare.Clinical.Sessions.SessionState.Held);
         var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/Patients/{held.PatientId}/Sessions/{held.DosingNumber}"));
         Assert.Contains("Held for a prescriber's decision", page, StringComparison.Ordinal);

@@ -28,9 +28,10 @@ namespace KapCare.Web.Features.Demo;
 public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> users, IOptions<ClinicOptions> clinic, SubmitResponse submit)
 {
     /// <summary>What a session should show beyond the routine: a BP hold a prescriber decided, a nausea episode, no co-signature yet.</summary>
-    public sealed record Story(bool BpHold = false, bool Nausea = false, bool Sign = true, int StopAtMinute = int.MaxValue, string? Chair = null);
+    /// <param name="RemsSubmitted">Esketamine: the Patient Monitoring Form completed and submitted to the REMS that afternoon.</param>
+    public sealed record Story(bool BpHold = false, bool Nausea = false, bool Sign = true, int StopAtMinute = int.MaxValue, string? Chair = null, bool RemsSubmitted = true);
 
-    private sealed record Handlers(DosingSessions Sessions, SessionAdministrations Mar, SessionMonitoring Monitoring, SessionDischarge Discharge);
+    private sealed record Handlers(DosingSessions Sessions, SessionAdministrations Mar, SessionMonitoring Monitoring, SessionDischarge Discharge, RemsForms Rems);
 
     private Handlers At(DateTime utc)
     {
@@ -45,7 +46,7 @@ public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> user
         var mar = new SessionAdministrations(db, audit, clock, dosing, new ControlledSubstanceLedger(db, audit, clock, new SecondPersonVerification(db, audit, users)),
             new LedgerQueries(db, clock), coSigning, sessions);
         var monitoring = new SessionMonitoring(db, audit, clock, mar, sessions);
-        return new Handlers(sessions, mar, monitoring, new SessionDischarge(db, audit, clock, sessions, mar, monitoring));
+        return new Handlers(sessions, mar, monitoring, new SessionDischarge(db, audit, clock, sessions, mar, monitoring), new RemsForms(db, audit, clock, clinic, sessions));
     }
 
     /// <summary>
@@ -143,6 +144,13 @@ public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> user
         if (!Reached(end)) return;
         Ok(await At(T(end)).Discharge.RecordChecksAsync(session.Id, new DischargeChecksInput(true, true, true, true), rn, ct));
         Ok(await At(T(end + 1)).Discharge.DischargeAsync(session.Id, rn, ct));
+        if (route == Route.IntranasalEsketamine && story.RemsSubmitted)
+        {
+            // The nurse's judgement for the form, then the form filed in the REMS portal that afternoon.
+            var couldHaveLeft = DemoTime.At(T(start + 95), clinic);
+            Ok(await At(T(end + 20)).Rems.RecordCouldHaveLeftAsync(session.Id, couldHaveLeft.ToLocal(T(start + 95)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), rn, ct));
+            Ok(await At(T(end + 25)).Rems.MarkSubmittedAsync(session.Id, $"SPR-{DateOnly.FromDateTime(arrival):yyyyMMdd}-{dosingNumber}{variant % 10}", rn, ct));
+        }
         if (story.Sign) Ok(await At(T(end + 240)).Discharge.SignAsync(session.Id, md, ct));
     }
 }

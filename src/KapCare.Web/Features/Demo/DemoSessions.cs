@@ -14,7 +14,7 @@ namespace KapCare.Web.Features.Demo;
 /// The demo clinic's dosing sessions (issue 10, item 13). The past eight weeks: every planned dosing session of the
 /// patients in treatment was given, monitored, discharged and co-signed through the real handlers (DemoChair) — one after
 /// a BP hold a prescriber decided, one with nausea treated and resolved, the latest one still waiting for the prescriber's
-/// co-signature. This morning: two patients in pre-checks (one ready to dose, one held at 152/96), an infusion running,
+/// co-signature, the esketamine sessions' REMS forms filed but one. This morning: two patients in pre-checks (one ready to dose, one held at 152/96), an infusion running,
 /// a patient in monitoring after hers, and an esketamine patient in his REMS monitoring.
 /// </summary>
 public sealed class DemoSessions(KapCareDbContext db, ClinicClock clock, Measures.SubmitResponse submit, DemoChair chair)
@@ -35,6 +35,7 @@ public sealed class DemoSessions(KapCareDbContext db, ClinicClock clock, Measure
             .Take(64)
             .ToList();
         var latest = due.Count == 0 ? default : due.OrderBy(d => d.Entry.Date).Last();
+        var firstEsketamine = due.Where(d => d.Plan.TemplateId == ProtocolTemplates.Esketamine).Select(d => d.Plan.PatientId).FirstOrDefault();
         var steps = new List<(DateTime, Func<Task>)>();
         foreach (var day in due.GroupBy(d => d.Entry.Date))
         {
@@ -47,7 +48,9 @@ public sealed class DemoSessions(KapCareDbContext db, ClinicClock clock, Measure
                 var story = new DemoChair.Story(
                     BpHold: p == 1 && e == 1,
                     Nausea: p == 2 && e == 0 || p == 0 && e == 2,
-                    Sign: !(plan.Id == latest.Plan.Id && entry.DosingNumber == latest.Entry.DosingNumber));
+                    Sign: !(plan.Id == latest.Plan.Id && entry.DosingNumber == latest.Entry.DosingNumber),
+                    // One esketamine course's second form was never filed: the REMS tracker shows it overdue.
+                    RemsSubmitted: !(plan.PatientId == firstEsketamine && e == 1));
                 var by = plan.TemplateId == ProtocolTemplates.Esketamine ? secondNurse : nurse;
                 steps.Add((arrival, () => chair.RunAsync(plan.PatientId, entry.DosingNumber!.Value, arrival, by, prescriber, story, p * 7 + e, ct)));
             }
