@@ -207,7 +207,7 @@ public sealed class SessionJourneyTests(BrowserApp app) : IClassFixture<BrowserA
 
         var pdf = await nurse.Context.APIRequest.GetAsync($"{chart}/Rems?handler=Pdf");
         Assert.Equal(200, pdf.Status);
-        var text = await PdfTextAsync(await pdf.BodyAsync());
+        var text = await PdfText.ReadAsync(await pdf.BodyAsync());
         Assert.Contains("SPRAVATO® REMS — Patient Monitoring Form", text, StringComparison.Ordinal);
         Assert.Contains($"Lot number: {lot}", text, StringComparison.Ordinal);
         Assert.Matches(@"Dose: (56 mg|84 mg|Other: 28 mg)", text);
@@ -225,23 +225,5 @@ public sealed class SessionJourneyTests(BrowserApp app) : IClassFixture<BrowserA
         await nurse.GotoAsync("/Sessions/Rems");
         await Artifacts.ScreenshotAsync(nurse, "77-rems-tracker-tablet");
         app.AssertNoBrowserProblems();
-    }
-
-    private static async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"rems-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
     }
 }

@@ -272,13 +272,22 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
         db.SessionEvents.Add(change);
         audit.Add(AuditActions.SessionMove, AuditOutcome.Success, "Encounter", session.Id.ToString(), session.PatientId,
             $"{SessionStateMachine.Label(change.From)} → {SessionStateMachine.Label(change.To)}" + (reason is null ? string.Empty : ": " + reason));
+        return await SaveAsync(session, message, ct);
+    }
+
+    /// <summary>
+    /// Saves the session with the caller's pending rows, its version bumped even when only its rows changed, so that a
+    /// second tab or a double submit that read the same version is refused and nothing of it is written.
+    /// </summary>
+    internal async Task<SessionResult> SaveAsync(DosingSession session, string message, CancellationToken ct)
+    {
         try
         {
+            db.Entry(session).Property(s => s.Version).IsModified = true;
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
-            // A second tab or a double submit moved the session first: nothing of this one is written.
             db.ChangeTracker.Clear();
             return new SessionResult.Refused("session", "Someone else changed this session a moment ago: look at it again.");
         }

@@ -270,7 +270,7 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
             $"esketamine device {number} of {administration.Devices}, lot {lot.LotNumber}");
         var result = last
             ? await sessions.MoveAsync(session, SessionTrigger.FinishDosing, null, user, "Last device used: monitoring has started.", ct)
-            : await SaveAsync(session, $"Device {number} of {administration.Devices} recorded.", ct);
+            : await sessions.SaveAsync(session, $"Device {number} of {administration.Devices} recorded.", ct);
         if (result is not SessionResult.Done)
         {
             await transaction.RollbackAsync(ct);
@@ -395,21 +395,5 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
             return (null, null, new SessionResult.Refused("session", $"The dose is recorded while dosing; this session is {SessionStateMachine.Label(session.State)}."));
         var administration = await CurrentAsync(session.Id, ct);
         return administration is null ? (null, null, new SessionResult.Refused("session", "No dose was started.")) : (session, administration, null);
-    }
-
-    /// <summary>Saves a change that does not move the session, with the session's version bumped so a second tab notices.</summary>
-    private async Task<SessionResult> SaveAsync(DosingSession session, string message, CancellationToken ct)
-    {
-        try
-        {
-            db.Entry(session).Property(s => s.Version).IsModified = true;
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new SessionResult.Refused("session", "Someone else changed this session a moment ago: look at it again.");
-        }
-        return new SessionResult.Done(session, message);
     }
 }

@@ -96,17 +96,8 @@ public sealed class SessionMonitoring(KapCareDbContext db, AuditTrail audit, Cli
             var back = await MoveAsync(session, SessionTrigger.ResumeMonitoring, "new reading out of range: " + flags[0].Message, user, ct);
             return (back, flags);
         }
-        try
-        {
-            db.Entry(session).Property(s => s.Version).IsModified = true;
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return Refuse("session", "Someone else changed this session a moment ago: look at it again.");
-        }
-        return (new SessionResult.Done(session, flags.Count == 0 ? "Vitals recorded." : "Vitals recorded — " + string.Join(" ", flags.Select(f => f.Message))), flags);
+        var saved = await moves.SaveAsync(session, flags.Count == 0 ? "Vitals recorded." : "Vitals recorded — " + string.Join(" ", flags.Select(f => f.Message)), ct);
+        return (saved, saved is SessionResult.Done ? flags : []);
     }
 
     /// <summary>The session's adverse events as they stand now (the latest record of each).</summary>
@@ -167,17 +158,7 @@ public sealed class SessionMonitoring(KapCareDbContext db, AuditTrail audit, Cli
                 "21 CFR 312.32(a) (serious adverse event); REFERENCE.md §4", ct);
         if (session.State == SessionState.ReadyForDischarge && outcome == AdverseEventOutcome.Ongoing)
             return await MoveAsync(session, SessionTrigger.ResumeMonitoring, "adverse event: " + AdverseEvents.Label(kind), user, ct);
-        try
-        {
-            db.Entry(session).Property(s => s.Version).IsModified = true;
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new SessionResult.Refused("session", "Someone else changed this session a moment ago: look at it again.");
-        }
-        return new SessionResult.Done(session, previous is null ? "Adverse event recorded." : "Adverse event updated.");
+        return await moves.SaveAsync(session, previous is null ? "Adverse event recorded." : "Adverse event updated.", ct);
     }
 
     /// <summary>One open alert of a kind per session: a second surge in the same session adds to the chart, not to the inbox.</summary>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace KapCare.Web.Tests.Infrastructure;
+namespace KapCare.Tests.Shared;
 
-/// <summary>A PDF's visible text, read back with poppler's pdftotext (Debian poppler-utils, installed by ./test).</summary>
+/// <summary>A PDF's visible text, read back with poppler's pdftotext (Debian poppler-utils, installed by ./test), for the web and browser tests.</summary>
 public static class PdfText
 {
     public static async Task<string> ReadAsync(byte[] pdf)
