@@ -90,17 +90,23 @@ public sealed class SessionOutcome
     /// <summary>23 items rated 0–4 (Bremner et al. 1998).</summary>
     public const int MaximumCadssTotal = 92;
 
+    /// <summary>6 of the CADSS items rated 0–4 (Rodrigues et al. 2021; REFERENCE.md §1).</summary>
+    public const int MaximumCadss6Total = 24;
+
+    /// <param name="response">Null when no scale was completed since the session: its response is not known yet.</param>
     public SessionOutcome(
-        DateOnly date, DoseRule dose, ResponseLevel response, DissociationLevel dissociation, SessionBloodPressure bloodPressure,
-        AdverseEventSeverity adverseEvents = AdverseEventSeverity.None, int? cadssTotal = null)
+        DateOnly date, DoseRule dose, ResponseLevel? response, DissociationLevel dissociation, SessionBloodPressure bloodPressure,
+        AdverseEventSeverity adverseEvents = AdverseEventSeverity.None, int? cadssTotal = null, int? cadss6Total = null)
     {
         ArgumentNullException.ThrowIfNull(dose);
         ArgumentNullException.ThrowIfNull(bloodPressure);
-        if (!Enum.IsDefined(response)) throw new ArgumentOutOfRangeException(nameof(response));
+        if (response is { } level && !Enum.IsDefined(level)) throw new ArgumentOutOfRangeException(nameof(response));
         if (!Enum.IsDefined(dissociation)) throw new ArgumentOutOfRangeException(nameof(dissociation));
         if (!Enum.IsDefined(adverseEvents)) throw new ArgumentOutOfRangeException(nameof(adverseEvents));
         if (cadssTotal is < 0 or > MaximumCadssTotal)
             throw new ArgumentOutOfRangeException(nameof(cadssTotal), cadssTotal, $"A CADSS total is 0–{MaximumCadssTotal}.");
+        if (cadss6Total is < 0 or > MaximumCadss6Total)
+            throw new ArgumentOutOfRangeException(nameof(cadss6Total), cadss6Total, $"A CADSS-6 total is 0–{MaximumCadss6Total}.");
         Date = date;
         Dose = dose;
         Response = response;
@@ -108,6 +114,7 @@ public sealed class SessionOutcome
         BloodPressure = bloodPressure;
         AdverseEvents = adverseEvents;
         CadssTotal = cadssTotal;
+        Cadss6Total = cadss6Total;
     }
 
     public DateOnly Date { get; }
@@ -115,11 +122,40 @@ public sealed class SessionOutcome
     /// <summary>The dose given in the session, as prescribed (the rule, not the rounded mg).</summary>
     public DoseRule Dose { get; }
 
-    public ResponseLevel Response { get; }
+    /// <summary>Null: not measured since the session.</summary>
+    public ResponseLevel? Response { get; }
+
     public DissociationLevel Dissociation { get; }
     public SessionBloodPressure BloodPressure { get; }
     public AdverseEventSeverity AdverseEvents { get; }
     public int? CadssTotal { get; }
+    public int? Cadss6Total { get; }
+}
+
+/// <summary>
+/// The anxiety response since the start of a course, judged from the GAD-7 (REFERENCE.md §1): a fall of at least 50 % from
+/// the baseline is a response (NQF 1884/1885); a smaller fall of at least the minimal clinically important difference of
+/// 4 points (Toussaint et al. 2020) is partial; less is none. A baseline of 0 has nothing to fall from: unknown.
+/// </summary>
+public static class AnxietyResponse
+{
+    public const int Gad7MaximumTotal = 21;
+    public const int Gad7MinimalImportantDifference = 4;
+
+    public static ResponseLevel? FromGad7(int baseline, int latest)
+    {
+        if (baseline is < 0 or > Gad7MaximumTotal) throw new ArgumentOutOfRangeException(nameof(baseline), baseline, $"A GAD-7 total is 0–{Gad7MaximumTotal}.");
+        if (latest is < 0 or > Gad7MaximumTotal) throw new ArgumentOutOfRangeException(nameof(latest), latest, $"A GAD-7 total is 0–{Gad7MaximumTotal}.");
+        if (baseline == 0) return null;
+        var fall = baseline - latest;
+        // Compare 2 × fall with the baseline, not a rounded percentage: 6 → 3 is exactly 50 %, a response.
+        if (2 * fall >= baseline) return ResponseLevel.Good;
+        return fall >= Gad7MinimalImportantDifference ? ResponseLevel.Partial : ResponseLevel.None;
+    }
+
+    /// <summary>The change as people read it: "12 → 5 (−58 %)".</summary>
+    public static string Describe(int baseline, int latest) =>
+        baseline == 0 ? $"{baseline} → {latest}" : $"{baseline} → {latest} ({(latest - baseline) * 100m / baseline:+0;−0;0} %)";
 }
 
 /// <summary>
@@ -206,6 +242,9 @@ public sealed class DoseSteps
 /// <summary>A proposed next dose with every reason; the prescriber decides, and a change is recorded with <see cref="ToChange"/>.</summary>
 public sealed record TitrationProposal(TitrationDirection Direction, DoseRule From, DoseRule To, IReadOnlyList<string> Reasons)
 {
+    /// <summary>A safety signal (step down or hold): the next dose waits until a prescriber has decided.</summary>
+    public bool IsSafetySignal => Direction is TitrationDirection.StepDown or TitrationDirection.Hold;
+
     /// <summary>The proposal as a recorded dose change (refused when it changes nothing).</summary>
     public DoseChange ToChange(string changedBy, DateTimeOffset changedAt) =>
         DoseChange.Create(From, To, string.Join(" ", Reasons), changedBy, changedAt);
@@ -256,6 +295,12 @@ public static class Titration
         var atDose = ordered.Where(s => s.Dose == current).ToList();
         if (atDose.Count == 0)
             return new(TitrationDirection.Stay, current, current, [$"No session at {current} yet: nothing to judge its response by."]);
+        // A missing fact is never a pass: without a scale since the last session at this dose, nothing steps up.
+        if (atDose[0].Response is null)
+        {
+            return new(TitrationDirection.Stay, current, current,
+                [$"No GAD-7 since the session of {atDose[0].Date:d MMM yyyy} at {current}: its response is not known yet. Stay until it is measured."]);
+        }
 
         var top = index == steps.Steps.Count - 1;
         switch (atDose[0].Response)
@@ -268,7 +313,7 @@ public static class Titration
                         [$"No response at {current}, the protocol's top step: there is no higher step; review the plan."])
                     : StepUp(steps, index, $"No response at {current} and tolerated: up one step.");
             case ResponseLevel.Partial:
-                if (atDose.Count < 2 || atDose[1].Response == ResponseLevel.Good)
+                if (atDose.Count < 2 || atDose[1].Response is not (ResponseLevel.None or ResponseLevel.Partial))
                 {
                     return new(TitrationDirection.Stay, current, current,
                         [$"Partial response after one session at {current}: give it another session before stepping up."]);
@@ -307,7 +352,12 @@ public static class Titration
         return new(TitrationDirection.StepUp, steps.Steps[index], next, reasons);
     }
 
-    private static string Cadss(SessionOutcome session) => session.CadssTotal is { } total ? $" (CADSS {total})" : string.Empty;
+    private static string Cadss(SessionOutcome session) => (session.CadssTotal, session.Cadss6Total) switch
+    {
+        ({ } total, _) => $" (CADSS {total})",
+        (null, { } six) => $" (CADSS-6 {six}/{SessionOutcome.MaximumCadss6Total})",
+        _ => string.Empty,
+    };
 
     private static int IndexOf(DoseSteps steps, DoseRule current)
     {

@@ -49,6 +49,7 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Sessions.SessionAdverseEvent> SessionAdverseEvents => Set<Features.Sessions.SessionAdverseEvent>();
     public DbSet<Features.Sessions.SessionAmendment> SessionAmendments => Set<Features.Sessions.SessionAmendment>();
     public DbSet<Features.Sessions.RemsFormRecord> RemsFormRecords => Set<Features.Sessions.RemsFormRecord>();
+    public DbSet<Features.Plans.TitrationDecisionRecord> TitrationDecisions => Set<Features.Plans.TitrationDecisionRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -556,6 +557,26 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             a.Property(x => x.ByName).HasMaxLength(200);
             a.HasIndex(x => new { x.SessionId, x.At });
             a.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Plans.TitrationDecisionRecord>(t =>
+        {
+            t.ToTable("TitrationDecisions");
+            t.HasKey(x => x.Id);
+            t.Property(x => x.ProposedDirection).HasConversion<string>().HasMaxLength(16);
+            t.Property(x => x.ProposedDose).HasMaxLength(40);
+            t.Property(x => x.Proposal).HasMaxLength(Features.Plans.TitrationDecisionRecord.MaxProposalLength);
+            t.Property(x => x.Decision).HasConversion<string>().HasMaxLength(16);
+            t.Property(x => x.DecidedDose).HasMaxLength(40);
+            t.Property(x => x.Reason).HasMaxLength(1000);
+            t.Property(x => x.DecidedByUserId).HasMaxLength(450);
+            t.Property(x => x.DecidedByName).HasMaxLength(200);
+            // Unique: one decision per session's proposal, so a second tab or a double submit cannot decide it twice.
+            t.HasIndex(x => x.SessionId).IsUnique();
+            t.HasIndex(x => x.PlanId);
+            t.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            t.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Features.Sessions.RemsFormRecord>(r =>

@@ -183,6 +183,7 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.ProtocolTemplateStore>();
         services.AddScoped<Features.Plans.TreatmentPlans>();
         services.AddScoped<Features.Plans.PlanDosing>();
+        services.AddScoped<Features.Plans.PlanTitration>();
         services.AddScoped<Features.Plans.DoseCoSigning>();
         services.AddScoped<Features.Users.SecondPersonVerification>();
         services.AddScoped<Features.Ledger.ControlledSubstanceLedger>();

@@ -17,7 +17,7 @@ public sealed class TitrationTests
     private static readonly SessionBloodPressure Calm = new(128, 82, 140, 90, false);
 
     private static SessionOutcome Session(
-        int day, DoseRule dose, ResponseLevel response, DissociationLevel dissociation = DissociationLevel.Mild,
+        int day, DoseRule dose, ResponseLevel? response, DissociationLevel dissociation = DissociationLevel.Mild,
         SessionBloodPressure? bp = null, AdverseEventSeverity adverse = AdverseEventSeverity.None) =>
         new(new DateOnly(2026, 3, day), dose, response, dissociation, bp ?? Calm, adverse);
 
@@ -226,5 +226,62 @@ public sealed class TitrationTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() =>
             new SessionOutcome(new DateOnly(2026, 3, 2), Iv05, ResponseLevel.None, DissociationLevel.Mild, Calm, cadssTotal: 93));
+    }
+
+    [Fact]
+    public void Given_no_scale_since_the_last_session_When_proposed_Then_stay_until_it_is_measured()
+    {
+        var proposal = Titration.Propose(DoseSteps.Intravenous, Iv05, [Session(2, Iv05, null)]);
+
+        Assert.Equal(TitrationDirection.Stay, proposal.Direction);
+        Assert.Contains(proposal.Reasons, r => r.Contains("not known yet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_partial_response_and_an_unmeasured_session_before_When_proposed_Then_stay()
+    {
+        // Two sessions "without a good response" need two measured ones: an unknown is not evidence of no response.
+        var proposal = Titration.Propose(DoseSteps.Intravenous, Iv05, [Session(2, Iv05, null), Session(5, Iv05, ResponseLevel.Partial)]);
+
+        Assert.Equal(TitrationDirection.Stay, proposal.Direction);
+    }
+
+    [Fact]
+    public void Given_an_unmeasured_response_but_a_bp_surge_When_proposed_Then_the_safety_signal_still_steps_down()
+    {
+        var proposal = Titration.Propose(DoseSteps.Intravenous, Iv075, [Session(2, Iv075, null, bp: new SessionBloodPressure(120, 80, 165, 95, false))]);
+
+        Assert.Equal(TitrationDirection.StepDown, proposal.Direction);
+        Assert.True(proposal.IsSafetySignal);
+    }
+
+    [Fact]
+    public void Given_a_cadss6_total_When_dissociation_is_moderate_Then_the_reason_quotes_it_out_of_24()
+    {
+        var proposal = Titration.Propose(DoseSteps.Intravenous, Iv05,
+            [new SessionOutcome(new DateOnly(2026, 3, 2), Iv05, ResponseLevel.None, DissociationLevel.Moderate, Calm, cadss6Total: 14)]);
+
+        Assert.Contains(proposal.Reasons, r => r.Contains("CADSS-6 14/24", StringComparison.Ordinal));
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new SessionOutcome(new DateOnly(2026, 3, 2), Iv05, ResponseLevel.None, DissociationLevel.Mild, Calm, cadss6Total: 25));
+    }
+
+    // GAD-7 response (REFERENCE.md §1): ≥ 50 % fall = response (NQF 1884/1885); a fall ≥ 4 points (MCID, Toussaint 2020) = partial.
+    [Theory]
+    [InlineData(16, 8, ResponseLevel.Good)]      // exactly 50 %
+    [InlineData(15, 8, ResponseLevel.Partial)]   // 46.7 %, 7 points
+    [InlineData(6, 3, ResponseLevel.Good)]       // exactly 50 % of a small baseline
+    [InlineData(15, 11, ResponseLevel.Partial)]  // 4 points = the MCID
+    [InlineData(15, 12, ResponseLevel.None)]     // 3 points
+    [InlineData(12, 14, ResponseLevel.None)]     // worse
+    public void Gad7_response_follows_the_published_conventions(int baseline, int latest, ResponseLevel expected) =>
+        Assert.Equal(expected, AnxietyResponse.FromGad7(baseline, latest));
+
+    [Fact]
+    public void Gad7_response_from_a_baseline_of_zero_is_unknown_and_impossible_totals_are_refused()
+    {
+        Assert.Null(AnxietyResponse.FromGad7(0, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AnxietyResponse.FromGad7(22, 3));
+        Assert.Equal("12 → 5 (−58 %)", AnxietyResponse.Describe(12, 5));
     }
 }

@@ -186,6 +186,7 @@ public static class AuditActions
     public const string SessionAmend = "session.amend";
     public const string SessionRems = "session.rems";
     public const string DoseCalculate = "dose.calculate";
+    public const string TitrationDecide = "titration.decide";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -197,6 +198,6 @@ public static class AuditActions
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
         LedgerRead, LedgerReceive, LedgerAdminister, LedgerWaste, LedgerWitness, LedgerWitnessRefused, LedgerTransferOut, LedgerReturn,
         LedgerCount, LedgerResolve, LedgerRefused, LedgerInventory,
-        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, SessionRems, DoseCalculate,
+        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, SessionRems, DoseCalculate, TitrationDecide,
     ];
 }

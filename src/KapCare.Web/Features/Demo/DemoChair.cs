@@ -31,7 +31,7 @@ public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> user
     /// <param name="RemsSubmitted">Esketamine: the Patient Monitoring Form completed and submitted to the REMS that afternoon.</param>
     public sealed record Story(bool BpHold = false, bool Nausea = false, bool Sign = true, int StopAtMinute = int.MaxValue, string? Chair = null, bool RemsSubmitted = true);
 
-    private sealed record Handlers(DosingSessions Sessions, SessionAdministrations Mar, SessionMonitoring Monitoring, SessionDischarge Discharge, RemsForms Rems);
+    private sealed record Handlers(DosingSessions Sessions, SessionAdministrations Mar, SessionMonitoring Monitoring, SessionDischarge Discharge, RemsForms Rems, PlanTitration Titration);
 
     private Handlers At(DateTime utc)
     {
@@ -43,10 +43,12 @@ public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> user
         var sessions = new DosingSessions(db, audit, clock, new ConsentService(db, audit, clock, http), weights, intakes);
         var coSigning = new DoseCoSigning(db, audit, clock, new SecondPersonVerification(db, audit, users), http);
         var dosing = new PlanDosing(db, audit, clock, intakes, coSigning, new DosingStockSettings(db, audit, clock), weights);
+        var titration = new PlanTitration(db, audit, clock, dosing);
         var mar = new SessionAdministrations(db, audit, clock, dosing, new ControlledSubstanceLedger(db, audit, clock, new SecondPersonVerification(db, audit, users)),
-            new LedgerQueries(db, clock), coSigning, sessions);
+            new LedgerQueries(db, clock), coSigning, sessions, titration);
         var monitoring = new SessionMonitoring(db, audit, clock, mar, sessions);
-        return new Handlers(sessions, mar, monitoring, new SessionDischarge(db, audit, clock, sessions, mar, monitoring), new RemsForms(db, audit, clock, clinic, sessions));
+        return new Handlers(sessions, mar, monitoring, new SessionDischarge(db, audit, clock, sessions, mar, monitoring), new RemsForms(db, audit, clock, clinic, sessions),
+            titration);
     }
 
     /// <summary>
@@ -92,6 +94,15 @@ public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> user
         if (!Reached(start)) return;
 
         var planned = await At(T(start)).Mar.PlanAsync(session, ct);
+        if (planned.TitrationReview is not null)
+        {
+            // A safety signal last time: the prescriber takes the proposal before this dose, as the chart asks.
+            var review = await At(T(start - 1)).Titration.ReviewAsync(planned.Plan, ct);
+            if (await At(T(start - 1)).Titration.DecideAsync(planned.Plan.Id, review.Latest!.Session.Id, accept: true, null, null, acknowledged: true, md, ct)
+                is TitrationDecisionResult.Refused refused)
+                throw new InvalidOperationException("Demo titration decision refused: " + refused.Message);
+            planned = await At(T(start)).Mar.PlanAsync(session, ct);
+        }
         var lots = planned.Draws.ToDictionary(d => d.Product.Code,
             d => planned.Lots.Where(l => l.Lot.ProductCode == d.Product.Code && l.Balance >= (long)(d.Quantity * 100)).OrderBy(l => l.Lot.Expiry).First().Lot.Id);
         Ok(await At(T(start)).Mar.StartAsync(session.Id, new StartDoseInput(null, null, Acknowledged: true, lots, null), rn, ct));

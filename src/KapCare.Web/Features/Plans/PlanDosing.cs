@@ -121,16 +121,21 @@ public sealed class PlanDosing(KapCareDbContext db, AuditTrail audit, ClinicCloc
     }
 
     /// <summary>
-    /// The plan's current dose: the last change's, or the first dosing session's. Changes made on earlier versions of the
-    /// same protocol carry over (a revision keeps the titrated dose); a plan of another protocol — another route, perhaps
-    /// another unit — starts from its own planned dose.
+    /// The plan's current dose — the one its next dosing session would be given: the last change's, or else the planned
+    /// dose of the first dosing session not yet given (an ascending protocol's entries differ). Changes made on earlier
+    /// versions of the same protocol carry over (a revision keeps the titrated dose); a plan of another protocol — another
+    /// route, perhaps another unit — starts from its own planned dose.
     /// </summary>
     public async Task<(TemplateDose Dose, IReadOnlyList<DoseChangeRecord> History)> CurrentAsync(TreatmentPlanRecord plan, CancellationToken ct = default)
     {
         var sameProtocol = db.TreatmentPlans.Where(p => p.PatientId == plan.PatientId && p.TemplateId == plan.TemplateId && p.PlanVersion <= plan.PlanVersion).Select(p => p.Id);
         var history = await db.DoseChanges.AsNoTracking().Where(c => sameProtocol.Contains(c.PlanId)).OrderBy(c => c.ChangedAt).ToListAsync(ct);
-        var first = plan.Sessions.First(s => s.Kind == SessionKind.Dosing).Dose!;
-        return (history.Count > 0 ? history[^1].To : first, history);
+        if (history.Count > 0) return (history[^1].To, history);
+        var entries = plan.Sessions.Where(s => s.Kind == SessionKind.Dosing && s.Dose is not null).OrderBy(s => s.DosingNumber).ToList();
+        var lastGiven = await db.DosingSessions.AsNoTracking()
+            .Where(s => s.PlanId == plan.Id && db.MedicationAdministrations.Any(a => a.SessionId == s.Id))
+            .MaxAsync(s => (int?)s.DosingNumber, ct) ?? 0;
+        return ((entries.FirstOrDefault(s => s.DosingNumber > lastGiven) ?? entries[^1]).Dose!, history);
     }
 
     /// <summary>

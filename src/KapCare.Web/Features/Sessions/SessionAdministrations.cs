@@ -24,7 +24,7 @@ public sealed record StartDoseInput(
 /// <param name="Draws">Per ledger product: the quantity the dose draws (mL, troches or devices).</param>
 public sealed record PlannedAdministration(
     TreatmentPlanRecord Plan, TemplateDose Rule, DoseCalculation? Calculation, string? Refusal, PlanDosing.DosingFacts Facts, bool FirstDoseOfCourse,
-    IReadOnlyList<(ControlledProduct Product, decimal Quantity)> Draws, IReadOnlyList<LotBalance> Lots, bool CoSignedOnPlan);
+    IReadOnlyList<(ControlledProduct Product, decimal Quantity)> Draws, IReadOnlyList<LotBalance> Lots, bool CoSignedOnPlan, string? TitrationReview = null);
 
 /// <summary>
 /// The administration record of a dosing session (issue 10, item 3). The dose is the plan's dose worked out by the dose
@@ -34,7 +34,7 @@ public sealed record PlannedAdministration(
 /// are the clinic's, never in the future; esketamine devices are used five minutes apart.
 /// </summary>
 public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit, ClinicClock clock, PlanDosing dosing, ControlledSubstanceLedger ledger,
-    LedgerQueries ledgerQueries, DoseCoSigning coSigning, DosingSessions sessions)
+    LedgerQueries ledgerQueries, DoseCoSigning coSigning, DosingSessions sessions, PlanTitration titration)
 {
     /// <summary>The plan's dose for the session, calculated now, with the lots that could supply it.</summary>
     public async Task<PlannedAdministration> PlanAsync(DosingSession session, CancellationToken ct = default)
@@ -53,7 +53,9 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
         var codes = draws.Select(d => d.Product.Code).ToHashSet(StringComparer.Ordinal);
         var lots = (await ledgerQueries.BalancesAsync(ct)).Where(b => codes.Contains(b.Lot.ProductCode) && b.Balance > 0 && b.Expiry != ExpiryState.Expired).ToList();
         var coSigned = calculation is { RequiresCoSignature: true } && await CoSignedOnPlanAsync(plan, calculation.Dose.Value, ct);
-        return new PlannedAdministration(plan, rule, calculation, (result as DoseRefused)?.Message, facts, first, draws, lots, coSigned);
+        // A safety signal in the last session holds this dose until a prescriber has decided (docs/decisions/0025).
+        var review = await titration.OutstandingReviewAsync(plan, ct);
+        return new PlannedAdministration(plan, rule, calculation, (result as DoseRefused)?.Message, facts, first, draws, lots, coSigned, review);
     }
 
     /// <summary>
@@ -85,6 +87,7 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
                 : $"Dosing starts only after every pre-check has passed; this session is {SessionStateMachine.Label(session.State)}.");
 
         var planned = await PlanAsync(session, ct);
+        if (planned.TitrationReview is { } review) return new SessionResult.Refused("dose", review + " Nothing was given.");
         if (planned.Calculation is not { } plannedDose) return new SessionResult.Refused("dose", "The plan's dose cannot be worked out today: " + planned.Refusal);
         var route = planned.Plan.Protocol.Route;
         var now = clock.UtcNow;

@@ -19,9 +19,18 @@ namespace KapCare.Web.Pages.Patients.Plan;
 [HandlerPermission("Weight", Permissions.ClinicalWrite)]
 [HandlerPermission("Revise", Permissions.DoseOrder)]
 [HandlerPermission("ChangeDose", Permissions.DoseOrder)]
+[HandlerPermission("Titration", Permissions.DoseOrder)]
 public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditTrail audit, PlanDosing dosing, DoseCoSigning coSigning,
-    DosingWeights weights) : PageModel
+    DosingWeights weights, PlanTitration titration) : PageModel
 {
+    /// <summary>The signed plan's titration: the given doses, the proposal from the latest session and its decision.</summary>
+    public TitrationReview? Titration { get; private set; }
+    /// <summary>The proposed dose worked out for today (its warnings are acknowledged when accepting it).</summary>
+    public KapCare.Clinical.Dosing.DoseResult? ProposedCalculation { get; private set; }
+    public string? TitrationError { get; private set; }
+    public string? TitrationErrorField { get; private set; }
+    public bool CanDecideDose => User.Has(Permissions.DoseOrder);
+
     /// <summary>The weight doses are calculated from (clinician-recorded), with the patient's reported weight beside it.</summary>
     public DosingWeight? Weight { get; private set; }
     public bool CanRecordWeight => DosingWeights.CanVouch(User);
@@ -147,6 +156,28 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         }
     }
 
+    /// <summary>The prescriber's decision on the titration proposal: accept it, or choose another step with a reason.</summary>
+    public async Task<IActionResult> OnPostTitrationAsync(Guid id, Guid planId, Guid sessionId, string? decision, decimal? dose, string? reason, bool acknowledge,
+        CancellationToken ct)
+    {
+        if (!CanDecideDose) return Forbid();
+        if (!await PlanOfPatientAsync(id, planId, ct)) return NotFound();
+        switch (await titration.DecideAsync(planId, sessionId, decision == "accept", dose, reason, acknowledge, User, ct))
+        {
+            case TitrationDecisionResult.Decided decided:
+                TempData["Flash"] = $"Next dose: {decided.Decision.DecidedDose}" + (decided.Change is null ? " (as planned; nothing to change)." : $" — dose changed from {decided.Change.From}.");
+                return Redirect($"/Patients/{id}/Plan/{planId}");
+            case TitrationDecisionResult.Refused refused:
+                if (!await LoadAsync(id, planId, ct)) return NotFound();
+                TitrationError = refused.Message + " Nothing was recorded.";
+                TitrationErrorField = refused.Field;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            default:
+                return NotFound();
+        }
+    }
+
     /// <summary>Above a hard limit with no co-signature covering this exact dose on this plan.</summary>
     public bool Blocked(KapCare.Clinical.Dosing.DoseCalculation calculation) =>
         calculation.RequiresCoSignature && !CoSignatures.Any(c => CurrentDose is { } d && c.Covers(d, calculation.Dose.Value))
@@ -182,6 +213,11 @@ public sealed class IndexModel(KapCareDbContext db, TreatmentPlans plans, AuditT
         var first = dosing.NextDoseIsFirstOfCourse(Plan, await dosing.CourseStartAsync(Plan, ct));
         Calculation = PlanDosing.Calculate(Plan, dose, first, facts);
         if (Plan.Status == PlanStatus.Draft) PlannedDoses = await dosing.PlannedDosesAsync(Plan, ct);
+        if (Plan.Status == PlanStatus.Signed)
+        {
+            Titration = await titration.ReviewAsync(Plan, ct);
+            if (Titration.ProposedDose is { } proposed && proposed != dose) ProposedCalculation = PlanDosing.Calculate(Plan, proposed, first, facts);
+        }
         CoSignatures = await db.DoseCoSignatures.AsNoTracking().Where(c => c.PlanId == Plan.Id).OrderByDescending(c => c.RequestedAt).ToListAsync(ct);
         // The PK view simulates the dose actually prepared (after rounding), for the same weight.
         // A blocked dose is never simulated or prepared: only why it is blocked and what would unblock it is shown.
