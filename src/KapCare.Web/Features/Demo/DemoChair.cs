@@ -76,7 +76,10 @@ public sealed class DemoChair(KapCareDbContext db, UserManager<KapCareUser> user
         });
         await db.SaveChangesAsync(ct);
         var gad7 = KapCare.Clinical.Instruments.InstrumentLibrary.Get(KapCare.Clinical.Instruments.InstrumentIds.Gad7);
-        var gadScores = new[] { 2, 1, 1, 2, 1, 1, 1 }.Select((s, i) => Math.Max(0, s - (dosingNumber + i + variant) % 3 / 2)).ToArray();
+        // The pre-dose GAD-7 falls across the course from a moderate 16: about 2 points a session for most patients, half
+        // that for every fourth (a slower responder) — so the titration panel sees responders, partial and slow ones.
+        var fall = (dosingNumber - 1) * (variant % 4 == 3 ? 1 : 2) + (dosingNumber - 1) * (variant % 3) / 3;
+        var gadScores = new[] { 3, 2, 2, 3, 2, 2, 2 }.Select((s, i) => Math.Max(0, s - fall / 7 - ((i - variant % 7 + 7) % 7 < fall % 7 ? 1 : 0))).ToArray();
         await submit.HandleAsync(new ResponseSubmission(patientId, gad7, gad7.Items.Select((item, i) => (item.LinkId, gadScores[i])).ToDictionary(a => a.LinkId, a => a.Item2),
             ResponseSource.Staff, T(3), nurse.Id), ct);
 
