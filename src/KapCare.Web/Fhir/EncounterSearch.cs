@@ -37,9 +37,11 @@ public sealed class EncounterSearch : ResourceSearch<DosingSession>
         return error is null ? (search, null) : (null, error);
     }
 
+    /// <summary>By planned day, then (within a day) arrived sessions by check-in before those not arrived: a null check-in is
+    /// ordered explicitly, since SQLite and PostgreSQL sort nulls at opposite ends.</summary>
     public IQueryable<DosingSession> Sorted(IQueryable<DosingSession> rows) => NewestFirst
-        ? rows.OrderByDescending(s => s.PlannedDate).ThenByDescending(s => s.CheckedInAt).ThenByDescending(s => s.Id)
-        : rows.OrderBy(s => s.PlannedDate).ThenBy(s => s.CheckedInAt).ThenBy(s => s.Id);
+        ? rows.OrderByDescending(s => s.PlannedDate).ThenByDescending(s => s.CheckedInAt == null).ThenByDescending(s => s.CheckedInAt).ThenByDescending(s => s.Id)
+        : rows.OrderBy(s => s.PlannedDate).ThenBy(s => s.CheckedInAt == null).ThenBy(s => s.CheckedInAt).ThenBy(s => s.Id);
 
     protected override string? Add(string name, string value, int repeats)
     {
