@@ -15,7 +15,8 @@ public static class FhirApi
     public const string Policy = "fhir";
 
     /// <summary>The resource types served, as the CapabilityStatement lists them.</summary>
-    public static readonly IReadOnlyList<string> Resources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan"];
+    public static readonly IReadOnlyList<string> Resources =
+        ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "Encounter", "MedicationAdministration", "AdverseEvent"];
 
     public static void AddServices(IServiceCollection services)
     {
@@ -66,6 +67,20 @@ public static class FhirApi
         carePlans.MapGet("", CarePlanApi.SearchAsync);
         carePlans.MapGet("/{id}", CarePlanApi.ReadAsync);
 
+        // Dosing sessions (issue 10, item 12): the session, its doses and its adverse events; its vital signs are Observations.
+        var encounters = fhir.MapGroup("/Encounter").RequireAuthorization(Policy).RequiresPermission(Permissions.ClinicalRead).AddEndpointFilter(RequireScope("Encounter"));
+        encounters.MapGet("", EncounterApi.SearchAsync);
+        encounters.MapGet("/{id}", EncounterApi.ReadAsync);
+
+        var administrations = fhir.MapGroup("/MedicationAdministration").RequireAuthorization(Policy).RequiresPermission(Permissions.ClinicalRead)
+            .AddEndpointFilter(RequireScope("MedicationAdministration"));
+        administrations.MapGet("", MedicationAdministrationApi.SearchAsync);
+        administrations.MapGet("/{id}", MedicationAdministrationApi.ReadAsync);
+
+        var adverseEvents = fhir.MapGroup("/AdverseEvent").RequireAuthorization(Policy).RequiresPermission(Permissions.ClinicalRead).AddEndpointFilter(RequireScope("AdverseEvent"));
+        adverseEvents.MapGet("", AdverseEventApi.SearchAsync);
+        adverseEvents.MapGet("/{id}", AdverseEventApi.ReadAsync);
+
         // Anything else under /fhir gets a FHIR answer too, not the web app's HTML error page.
         fhir.Map("/{**rest}", NotSupported).AllowAnonymous();
     }
@@ -81,7 +96,7 @@ public static class FhirApi
             Publisher = "KapCare",
             Kind = "instance",
             Software = new CapabilityStatementSoftware { Name = "KapCare", Version = typeof(FhirApi).Assembly.GetName().Version?.ToString() },
-            Implementation = new CapabilityStatementImplementation { Description = "KapCare clinic system: patient demographics and measurement-based care (questionnaires, scores, safety flags) over FHIR R4", Url = baseUrl },
+            Implementation = new CapabilityStatementImplementation { Description = "KapCare clinic system: patient demographics, measurement-based care (questionnaires, scores, safety flags), treatment plans and dosing sessions over FHIR R4", Url = baseUrl },
             FhirVersion = "4.0.1",
             Format = ["json"],
             Rest =
@@ -95,7 +110,7 @@ public static class FhirApi
                         Description = "Send an API token as 'Authorization: Bearer <token>' (create one in KapCare or with 'kapcare token create'). "
                             + "Tokens carry SMART v1 style scopes per resource: e.g. user/Patient.read for read and search, user/Patient.write for create and update, "
                             + "user/QuestionnaireResponse.write to submit forms (user/*.read and user/*.* also work). For Patient, QuestionnaireResponse, Observation, "
-                            + "Flag, Consent and CarePlan the token's user must hold a clinical role (Admin, Prescriber, Nurse, Therapist, FrontDesk); Questionnaires hold no patient "
+                            + "Flag, Consent, CarePlan, Encounter, MedicationAdministration and AdverseEvent the token's user must hold a clinical role (Admin, Prescriber, Nurse, Therapist, FrontDesk); Questionnaires hold no patient "
                             + "data and need only the scope. Every read, search and write of patient data is recorded in the audit log.",
                     },
                     Resource =
@@ -149,7 +164,12 @@ public static class FhirApi
                             Profile = "http://hl7.org/fhir/StructureDefinition/Observation",
                             Documentation = "Questionnaire scores, derived by KapCare from a QuestionnaireResponse (derivedFrom): category survey, code = the LOINC total "
                                 + "(e.g. 70274-6 GAD-7, 44261-6 PHQ-9) or a local code in " + CodeRef.Local + ", valueQuantity in {score}, the severity band as "
-                                + "interpretation.text; a result that is a category (C-SSRS screener risk level) is valueCodeableConcept. Read-only.",
+                                + "interpretation.text; a result that is a category (C-SSRS screener risk level) is valueCodeableConcept. "
+                                + "And the vital signs of dosing sessions, one Observation per sign and reading in the R4 vital signs profiles (meta.profile): "
+                                + "category vital-signs, encounter = the session; blood pressure is the panel 85354-9 with components 8480-6 systolic and 8462-4 "
+                                + "diastolic in mm[Hg]; heart rate 8867-4 and respiratory rate 9279-1 in /min; SpO₂ 2708-6 with 59408-5 (pulse oximetry) in %. "
+                                + "Their ids are vs-bp-, vs-hr-, vs-spo2- or vs-rr- and the reading's id. Readings are never changed (a correction is a new reading), "
+                                + "so all are final. Read-only.",
                             Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
                             Versioning = "no-version",
                             SearchParam = SearchParams(ObservationSearch.Supported),
@@ -191,6 +211,46 @@ public static class FhirApi
                             Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
                             Versioning = "versioned",
                             SearchParam = SearchParams(CarePlanSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "Encounter",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Encounter",
+                            Documentation = "Dosing sessions, class AMB (ambulatory). status follows the session: planned (opened), arrived (checked in), in-progress "
+                                + "(pre-checks, a hold on them, dosing, monitoring), finished (discharged; co-signed), cancelled (cancelled, or did not attend: R4 has no "
+                                + "no-show for an encounter; the narrative says which and why). period runs from check-in to discharge; before arrival it is the planned "
+                                + "day. type names the session and its route (" + EncounterMapping.RouteSystem + "); the CarePlan version it delivers is in the R5 "
+                                + "basedOn extension " + EncounterMapping.BasedOnExtension + " (R4 basedOn takes only a ServiceRequest). Participants (the discharging "
+                                + "nurse DIS, the co-signing prescriber ATND) and the chair are names only: KapCare serves no Practitioner or Location. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "versioned",
+                            SearchParam = SearchParams(EncounterSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "MedicationAdministration",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/MedicationAdministration",
+                            Documentation = "Doses given at dosing sessions (context = the Encounter). The product is a contained Medication #med coded in RxNorm "
+                                + "(ketamine 6130; esketamine nasal spray 2201623) with the ledger lot in batch.lotNumber and batch.expirationDate; a dose drawn from "
+                                + "several lots lists one contained Medication per lot as ingredients. status in-progress (on-hold while an infusion is paused), "
+                                + "completed, or stopped (less than prepared, statusReason saying why). dosage.dose in mg, dosage.route in SNOMED CT, dosage.rateQuantity "
+                                + "in mL/h for an infusion; effectivePeriod from the start to the end of the dose. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "versioned",
+                            SearchParam = SearchParams(MedicationAdministrationSearch.Supported),
+                        },
+                        new CapabilityStatementResource
+                        {
+                            Type = "AdverseEvent",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/AdverseEvent",
+                            Documentation = "Adverse events at dosing sessions, actuality actual, as they stand now: an update of an event (its outcome, its severity) "
+                                + "is a new version of the same resource, never a second event. event carries KapCare's code (" + AdverseEventMapping.LocalSystem
+                                + ") and SNOMED CT where the concept is plain (nausea, vomiting, hypertension, tachycardia, dizziness, headache, blurred vision); "
+                                + "seriousness, severity and outcome use the R4 adverse-event code systems; suspectEntity is the session's MedicationAdministration. "
+                                + "The action taken is in the narrative. Read-only.",
+                            Interaction = [new() { Code = "read" }, new() { Code = "search-type" }],
+                            Versioning = "versioned",
+                            SearchParam = SearchParams(AdverseEventSearch.Supported),
                         },
                     ],
                 },

@@ -13,26 +13,37 @@ public static class FhirReadAudit
     {
         "CarePlan" => AuditActions.PlanRead,
         "Consent" => AuditActions.ConsentRead,
+        // The session chart records its reads as patient reads of the Encounter (Pages/Patients/Sessions).
+        "Encounter" or "MedicationAdministration" or "AdverseEvent" => AuditActions.PatientRead,
         _ => AuditActions.MeasureRead,
     };
 
     public static Task ReadAsync(AuditTrail audit, string resourceType, Guid id, Guid patientId, string detail, CancellationToken ct) =>
-        audit.RecordAsync(ActionFor(resourceType), AuditOutcome.Success, resourceType, id.ToString(), patientId, detail, ct);
+        ReadAsync(audit, resourceType, id.ToString(), patientId, detail, ct);
+
+    /// <summary>A read of a resource whose FHIR id is not a bare row id (a vital sign's vs-bp-{row}).</summary>
+    public static Task ReadAsync(AuditTrail audit, string resourceType, string id, Guid patientId, string detail, CancellationToken ct) =>
+        audit.RecordAsync(ActionFor(resourceType), AuditOutcome.Success, resourceType, id, patientId, detail, ct);
 
     /// <summary>
     /// One entry per patient whose data the search returned, naming the ids of that patient's returned resources
     /// (issue 9, finding 5), so a patient's access history lists every search that showed their records and what it
     /// showed; one entry without a patient when nothing was returned.
     /// </summary>
+    public static Task SearchAsync<T>(AuditTrail audit, KapCareDbContext db, string resourceType, ResourceSearch<T> search,
+        IReadOnlyCollection<(Guid Patient, Guid Resource)> shown, int total, int returned, CancellationToken ct) =>
+        SearchAsync(audit, db, resourceType, search, [.. shown.Select(s => (s.Patient, s.Resource.ToString()))], total, returned, ct);
+
+    /// <summary>As above, with the FHIR ids as they were returned (an Observation search returns scores and vital signs).</summary>
     public static async Task SearchAsync<T>(AuditTrail audit, KapCareDbContext db, string resourceType, ResourceSearch<T> search,
-        IReadOnlyCollection<(Guid Patient, Guid Resource)> shown, int total, int returned, CancellationToken ct)
+        IReadOnlyCollection<(Guid Patient, string Resource)> shown, int total, int returned, CancellationToken ct)
     {
         var detail = $"FHIR search {search.Describe()}; {total} found; {returned} returned";
         if (shown.Count == 0)
             audit.Add(ActionFor(resourceType), AuditOutcome.Success, resourceType, null, search.Patients.Distinct().Count() == 1 ? search.Patients[0] : null, detail);
         foreach (var patient in shown.GroupBy(s => s.Patient))
             audit.Add(ActionFor(resourceType), AuditOutcome.Success, resourceType, null, patient.Key,
-                detail + "; ids " + IdList(patient.Select(p => p.Resource.ToString()), AuditTrail.MaxDetailLength - detail.Length - 6));
+                detail + "; ids " + IdList(patient.Select(p => p.Resource), AuditTrail.MaxDetailLength - detail.Length - 6));
         await db.SaveChangesAsync(ct);
     }
 

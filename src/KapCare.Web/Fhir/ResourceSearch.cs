@@ -171,10 +171,34 @@ public abstract class ResourceSearch<T>
 
     protected static FhirError Invalid(string diagnostics) => FhirError.Of(StatusCodes.Status400BadRequest, "invalid", diagnostics);
 
-    private static Expression<Func<T, bool>> Or(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b)
+    protected static Expression<Func<T, bool>> Or(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b)
     {
         var body = new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body);
         return Expression.Lambda<Func<T, bool>>(Expression.OrElse(a.Body, body), a.Parameters[0]);
+    }
+
+    protected static Expression<Func<T, bool>> And(Expression<Func<T, bool>> a, Expression<Func<T, bool>> b)
+    {
+        var body = new Rebind(b.Parameters[0], a.Parameters[0]).Visit(b.Body);
+        return Expression.Lambda<Func<T, bool>>(Expression.AndAlso(a.Body, body), a.Parameters[0]);
+    }
+
+    /// <summary>
+    /// A reference to a resource of <paramref name="type"/>: <c>{id}</c> or <c>{type}/{id}</c>. An id that is not a KapCare
+    /// id matches nothing, as a reference to an unknown resource would.
+    /// </summary>
+    protected static (Expression<Func<T, bool>>? Match, string? Error) ReferenceMatch(string name, string type, string value, Func<Guid, Expression<Func<T, bool>>> match)
+    {
+        var id = value;
+        var slash = value.LastIndexOf('/');
+        if (slash >= 0)
+        {
+            var given = value[..slash];
+            if (!(given == type || given.EndsWith("/" + type, StringComparison.Ordinal)))
+                return (null, $"{name} refers to a{(type[0] is 'A' or 'E' ? "n" : string.Empty)} {type}: give its id or {type}/{{id}} (received '{value}').");
+            id = value[(slash + 1)..];
+        }
+        return Guid.TryParse(id, out var guid) ? (match(guid), null) : (_ => false, null);
     }
 
     private sealed record Target(Guid Id);

@@ -45,7 +45,8 @@ public sealed class MetadataTests(KapCareTestApp app) : IClassFixture<KapCareTes
         var statement = await JsonAsync(await app.CreateApiClient(null).GetAsync("/fhir/metadata"));
 
         var resources = statement["rest"]![0]!["resource"]!.AsArray().ToDictionary(r => (string)r!["type"]!, r => r!);
-        Assert.Equal(["CarePlan", "Consent", "Flag", "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"], resources.Keys.Order());
+        Assert.Equal(["AdverseEvent", "CarePlan", "Consent", "Encounter", "Flag", "MedicationAdministration", "Observation", "Patient", "Questionnaire", "QuestionnaireResponse"],
+            resources.Keys.Order());
         List<string?> Interactions(string type) => [.. resources[type]["interaction"]!.AsArray().Select(i => (string?)i!["code"]).Order()];
         Dictionary<string, string?> Parameters(string type) => resources[type]["searchParam"]!.AsArray().ToDictionary(p => (string)p!["name"]!, p => (string?)p!["type"]);
 
@@ -65,7 +66,8 @@ public sealed class MetadataTests(KapCareTestApp app) : IClassFixture<KapCareTes
     }
 
     [Theory]
-    [InlineData("GET", "/fhir/Encounter", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/fhir/Procedure", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/fhir/Encounter", HttpStatusCode.MethodNotAllowed)]
     [InlineData("DELETE", "/fhir/Patient/0196b4a8-0000-7000-8000-000000000000", HttpStatusCode.MethodNotAllowed)]
     [InlineData("POST", "/fhir/Observation", HttpStatusCode.MethodNotAllowed)]
     [InlineData("PUT", "/fhir/QuestionnaireResponse/0196b4a8-0000-7000-8000-000000000000", HttpStatusCode.MethodNotAllowed)]

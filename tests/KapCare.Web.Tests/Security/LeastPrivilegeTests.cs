@@ -100,6 +100,9 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     [InlineData("QuestionnaireResponse")]
     [InlineData("Flag")]
     [InlineData("CarePlan")]
+    [InlineData("Encounter")]
+    [InlineData("MedicationAdministration")]
+    [InlineData("AdverseEvent")]
     public async Task A_front_desk_token_with_every_scope_cannot_read_clinical_resources_and_the_refusal_names_the_permission(string resource)
     {
         var (_, id, _) = await RecordAsync();

@@ -82,7 +82,8 @@ public static class Scopes
     /// <c>POST /api/dosing/calculate</c> (reads: they store nothing), so a token scoped to one FHIR resource cannot call
     /// those APIs (issue 9, finding 6).
     /// </summary>
-    public static readonly IReadOnlyList<string> KnownResources = ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "Eligibility", "Dosing", "*"];
+    public static readonly IReadOnlyList<string> KnownResources =
+        ["Patient", "Questionnaire", "QuestionnaireResponse", "Observation", "Flag", "Consent", "CarePlan", "Encounter", "MedicationAdministration", "AdverseEvent", "Eligibility", "Dosing", "*"];
 
     public static (IReadOnlyList<string> Valid, IReadOnlyList<string> Invalid) Parse(string? scopes)
     {
