@@ -68,12 +68,15 @@ public sealed class DosingSessions(KapCareDbContext db, AuditTrail audit, Clinic
     public async Task<SessionResult> OpenAsync(Guid patientId, int dosingNumber, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (!user.Has(Permissions.SessionRun)) return new SessionResult.Refused("session", "Only a nurse or a prescriber runs a dosing session.");
+        // A session already open goes on whatever happened to the plan since (a patient being monitored is still charted);
+        // the dose itself needs a signed plan, which StartAsync checks. Every action at the chair opens the session first,
+        // so this is one indexed read, not the plan's.
+        var existing = await db.DosingSessions.FirstOrDefaultAsync(s => s.PatientId == patientId && s.DosingNumber == dosingNumber && s.State != SessionState.Cancelled, ct);
+        if (existing is not null) return new SessionResult.Done(existing, "Session opened.");
         var plan = await db.TreatmentPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId && p.Status == PlanStatus.Signed, ct);
         if (plan is null) return new SessionResult.Refused("plan", "There is no signed treatment plan: a dose is given only under a signed plan.");
         var entry = plan.Sessions.FirstOrDefault(s => s.Kind == KapCare.Clinical.Plans.SessionKind.Dosing && s.DosingNumber == dosingNumber);
         if (entry is null) return new SessionResult.Refused("dosingNumber", $"The signed plan has no dosing session {dosingNumber}.");
-        var existing = await db.DosingSessions.FirstOrDefaultAsync(s => s.PatientId == patientId && s.DosingNumber == dosingNumber && s.State != SessionState.Cancelled, ct);
-        if (existing is not null) return new SessionResult.Done(existing, "Session opened.");
 
         var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == patientId, ct);
         var session = new DosingSession

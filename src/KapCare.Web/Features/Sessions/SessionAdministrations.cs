@@ -86,6 +86,8 @@ public sealed class SessionAdministrations(KapCareDbContext db, AuditTrail audit
                 ? "The session is held: a prescriber decides before dosing can start."
                 : $"Dosing starts only after every pre-check has passed; this session is {SessionStateMachine.Label(session.State)}.");
 
+        if (!await db.TreatmentPlans.AnyAsync(p => p.PatientId == session.PatientId && p.Status == PlanStatus.Signed, ct))
+            return new SessionResult.Refused("plan", "There is no signed treatment plan: a dose is given only under a signed plan. Nothing was given.");
         var planned = await PlanAsync(session, ct);
         if (planned.TitrationReview is { } review) return new SessionResult.Refused("dose", review + " Nothing was given.");
         if (planned.Calculation is not { } plannedDose) return new SessionResult.Refused("dose", "The plan's dose cannot be worked out today: " + planned.Refusal);

@@ -6,8 +6,9 @@ namespace KapCare.Web.Features.Users;
 
 /// <summary>
 /// Adds the person's display name to their sign-in, so every page can greet them without a query, and what they still
-/// owe before they may use the app (<see cref="SignInObligations"/>). The principal is rebuilt from the database on every
-/// request (security-stamp validation with a zero interval, KapCareHost), so these claims are never stale.
+/// owe before they may use the app (<see cref="SignInObligations"/>). The principal is made at sign-in; every change of
+/// what these claims carry changes the security stamp, which is checked on every request (SessionLifetime), so a session
+/// with stale claims ends at its next request.
 /// </summary>
 public sealed class KapCareClaimsFactory(UserManager<KapCareUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<KapCareUser, IdentityRole>(users, roles, options)
