@@ -460,6 +460,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             v.Property(x => x.RecordedByName).HasMaxLength(200);
             v.Ignore(x => x.BloodPressure);
             v.HasIndex(x => new { x.SessionId, x.MeasuredAt });
+            // Each new reading is judged against the session's baseline: a seek, however many readings came after it.
+            v.HasIndex(x => new { x.SessionId, x.Phase, x.MeasuredAt });
             v.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
         });
 
