@@ -204,6 +204,16 @@ public sealed class NewcomerJourneyTests(BrowserApp app) : IClassFixture<Browser
             await journey.AxeAsync("admin-audit");
         });
 
+        await journey.StepAsync("dosing-room-settings", async () =>
+        {
+            await page.GotoAsync("/Admin/Settings");
+            var room = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Dosing room" }) });
+            await Expect(room.GetByLabel("Chairs and rooms, one per line")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Chair 1\nChair 2"));
+            await room.EvaluateAsync("e => e.scrollIntoView({ block: \"start\", behavior: \"instant\" })");
+            await Artifacts.ViewportScreenshotAsync(page, "13-admin-dosing-room");
+            await journey.AxeAsync("admin-settings");
+        });
+
         await journey.StepAsync("sign-out", async () =>
         {
             var signOutForm = page.Locator("form").Filter(new LocatorFilterOptions { Has = Ui.Button(page, "Sign out") });

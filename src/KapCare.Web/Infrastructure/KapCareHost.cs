@@ -190,6 +190,7 @@ public static class KapCareHost
         services.AddScoped<Features.Ledger.LedgerQueries>();
         services.AddScoped<Features.Plans.DosingWeights>();
         services.AddScoped<Features.Sessions.DosingSessions>();
+        services.AddScoped<Features.Sessions.DosingRoomSettings>();
         services.AddScoped<Features.Sessions.SessionAdministrations>();
         services.AddScoped<Features.Sessions.SessionMonitoring>();
         services.AddScoped<Features.Sessions.SessionDischarge>();

@@ -10,8 +10,29 @@ namespace KapCare.Web.Pages.Admin;
 
 public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Features.Eligibility.EligibilityRules eligibilityRules,
     KapCare.Web.Features.Plans.DosingStockSettings stockSettings, SignInPolicies signInPolicies,
-    KapCare.Web.Features.EmergencyAccess.EmergencyAccesses emergencyAccesses) : PageModel
+    KapCare.Web.Features.EmergencyAccess.EmergencyAccesses emergencyAccesses, KapCare.Web.Features.Sessions.DosingRoomSettings dosingRoom) : PageModel
 {
+    public KapCare.Web.Features.Sessions.DosingRoom? Room { get; private set; }
+    /// <summary>What the admin typed when it was refused, shown again beside the problems.</summary>
+    public KapCare.Web.Features.Sessions.DosingRoomInput? RoomInput { get; private set; }
+    public IReadOnlyList<(string Field, string Message)> RoomProblems { get; private set; } = [];
+
+    /// <summary>The dosing room: chairs and rooms, the pre-dose BP hold, the vitals intervals; nothing saved when a value is wrong.</summary>
+    public async Task<IActionResult> OnPostDosingRoomAsync(string? chairs, int? holdSystolic, int? holdDiastolic, int? interval, int? earlyIvInterval, CancellationToken ct)
+    {
+        var input = new KapCare.Web.Features.Sessions.DosingRoomInput(chairs, holdSystolic, holdDiastolic, interval, earlyIvInterval);
+        RoomProblems = await dosingRoom.SaveAsync(input, User.FindFirstValue(KapCareClaimsFactory.DisplayNameClaim), ct);
+        if (RoomProblems.Count == 0)
+        {
+            TempData["Flash"] = "Dosing room saved: it applies to the next check-in and the next reading.";
+            return RedirectToPage();
+        }
+        await LoadAsync(null, null, null, ct);
+        RoomInput = input;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     public int EmergencyMinutes { get; private set; } = KapCare.Web.Features.EmergencyAccess.EmergencyAccesses.DefaultMinutes;
     public string? EmergencyError { get; private set; }
 
@@ -116,6 +137,7 @@ public sealed class SettingsModel(ChangeConventions conventions, KapCare.Web.Fea
     private async Task LoadAsync(string? failed, ReliableChangeSetting? attempted, string? error, CancellationToken ct)
     {
         Stock = await stockSettings.CurrentAsync(ct);
+        Room = await dosingRoom.CurrentAsync(ct);
         EmergencyMinutes = await emergencyAccesses.MinutesAsync(ct);
         SignInSettings = await signInPolicies.CurrentAsync(ct);
         var ruleSet = await eligibilityRules.CurrentAsync(ct);
