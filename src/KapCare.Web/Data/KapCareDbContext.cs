@@ -50,6 +50,8 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
     public DbSet<Features.Sessions.SessionAmendment> SessionAmendments => Set<Features.Sessions.SessionAmendment>();
     public DbSet<Features.Sessions.RemsFormRecord> RemsFormRecords => Set<Features.Sessions.RemsFormRecord>();
     public DbSet<Features.Plans.TitrationDecisionRecord> TitrationDecisions => Set<Features.Plans.TitrationDecisionRecord>();
+    public DbSet<Features.Integration.TherapyNoteRecord> TherapyNotes => Set<Features.Integration.TherapyNoteRecord>();
+    public DbSet<Features.Integration.TherapyNoteAmendment> TherapyNoteAmendments => Set<Features.Integration.TherapyNoteAmendment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -559,6 +561,33 @@ public sealed class KapCareDbContext(DbContextOptions<KapCareDbContext> options)
             a.Property(x => x.ByName).HasMaxLength(200);
             a.HasIndex(x => new { x.SessionId, x.At });
             a.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Integration.TherapyNoteRecord>(n =>
+        {
+            n.ToTable("TherapyNotes");
+            n.HasKey(x => x.Id);
+            n.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            n.Property(x => x.Modality).HasConversion<string>().HasMaxLength(16);
+            n.Property(x => x.ContentJson).HasMaxLength(64_000);
+            n.Property(x => x.SignedByUserId).HasMaxLength(450);
+            n.Property(x => x.SignedByName).HasMaxLength(200);
+            n.HasIndex(x => new { x.PatientId, x.SignedAt });
+            n.HasIndex(x => x.DosingSessionId);
+            n.HasOne<Patient>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            n.HasOne<Features.Plans.TreatmentPlanRecord>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            n.HasOne<Features.Sessions.DosingSession>().WithMany().HasForeignKey(x => x.DosingSessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Features.Integration.TherapyNoteAmendment>(a =>
+        {
+            a.ToTable("TherapyNoteAmendments");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Text).HasMaxLength(Features.Integration.TherapyNoteAmendment.MaxLength);
+            a.Property(x => x.ByUserId).HasMaxLength(450);
+            a.Property(x => x.ByName).HasMaxLength(200);
+            a.HasIndex(x => x.NoteId);
+            a.HasOne<Features.Integration.TherapyNoteRecord>().WithMany().HasForeignKey(x => x.NoteId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<Features.Plans.TitrationDecisionRecord>(t =>

@@ -184,6 +184,7 @@ public static class KapCareHost
         services.AddScoped<Features.Plans.TreatmentPlans>();
         services.AddScoped<Features.Plans.PlanDosing>();
         services.AddScoped<Features.Plans.PlanTitration>();
+        services.AddScoped<Features.Integration.TherapyNotes>();
         services.AddScoped<Features.Plans.DoseCoSigning>();
         services.AddScoped<Features.Users.SecondPersonVerification>();
         services.AddScoped<Features.Ledger.ControlledSubstanceLedger>();

@@ -22,11 +22,21 @@ internal static class SessionTestKit
     /// </summary>
     /// <param name="team">The prescriber and nurse already signed in, for a second patient in the same test.</param>
     public static async Task<(HttpClient Prescriber, HttpClient Nurse, Guid PatientId)> ReadyPatientAsync(this KapCareTestApp app, bool consent = true, bool gad7 = true,
-        Dictionary<string, string>? plan = null, string birthDate = "1985-06-01", (HttpClient Prescriber, HttpClient Nurse)? team = null)
+        Dictionary<string, string>? plan = null, string birthDate = "1985-06-01", (HttpClient Prescriber, HttpClient Nurse)? team = null,
+        IReadOnlyList<string>? modalities = null)
     {
         var prescriber = team?.Prescriber ?? await app.SignedInClientAsync(Roles.Prescriber, PrescriberEmail);
         var id = await KapCareTestApp.ApprovedPatientAsync(prescriber, birthDate);
-        if (plan is null) await app.SignedPlanAsync(prescriber, id);
+        if (modalities is not null)
+        {
+            // The draft's modalities are accepted before signing (they are fixed on a signed plan).
+            await KapCareTestApp.SaveDraftPlanAsync(prescriber, id, plan ?? KapCareTestApp.PlanForm());
+            var draft = await app.LatestPlanIdAsync(id);
+            var accepted = modalities.Select((m, i) => (m, i)).ToDictionary(x => $"accepted[{x.i}]", x => x.m);
+            await KapCareTestApp.PostFormAsync(prescriber, $"/Patients/{id}/Plan/{draft}?handler=Modalities", accepted, $"/Patients/{id}/Plan/{draft}");
+            await KapCareTestApp.SignPlanAsync(prescriber, id, draft, new() { ["acknowledge"] = "true" });
+        }
+        else if (plan is null) await app.SignedPlanAsync(prescriber, id);
         else
         {
             await KapCareTestApp.SaveDraftPlanAsync(prescriber, id, plan);

@@ -187,6 +187,8 @@ public static class AuditActions
     public const string SessionRems = "session.rems";
     public const string DoseCalculate = "dose.calculate";
     public const string TitrationDecide = "titration.decide";
+    public const string TherapyNoteSign = "therapy-note.sign";
+    public const string TherapyNoteAmend = "therapy-note.amend";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -198,6 +200,6 @@ public static class AuditActions
         CoSignRequest, CoSign, CoSignRefused, CoSignWithdraw, WeightRecord, EmergencyAccessStart, EmergencyAccessReview,
         LedgerRead, LedgerReceive, LedgerAdminister, LedgerWaste, LedgerWitness, LedgerWitnessRefused, LedgerTransferOut, LedgerReturn,
         LedgerCount, LedgerResolve, LedgerRefused, LedgerInventory,
-        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, SessionRems, DoseCalculate, TitrationDecide,
+        SessionOpen, SessionMove, SessionPreChecks, SessionAdminister, SessionVitals, SessionAdverseEvent, SessionDischargeChecks, SessionAmend, SessionRems, DoseCalculate, TitrationDecide, TherapyNoteSign, TherapyNoteAmend,
     ];
 }

@@ -31,6 +31,8 @@ public static class Permissions
     /// <summary>Running a dosing session at the chair: check-in, pre-checks, vitals, administration, discharge (nurses and prescribers).</summary>
     public const string SessionRun = "session.run";
     public const string PlanSign = "plan.sign";
+    /// <summary>Writing and signing preparation and integration notes, and amending them (therapists and prescribers).</summary>
+    public const string TherapyNotes = "therapy.notes";
     public const string EligibilityDecide = "eligibility.decide";
     public const string ConsentWitness = "consent.witness";
     public const string RequestsManage = "requests.manage";
@@ -73,7 +75,7 @@ public static class Permissions
     public static readonly IReadOnlyList<string> All =
     [
         DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, ClinicalRead, ClinicalWrite, MeasureEnter,
-        MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose, DoseOrder, SessionRun, PlanSign, EligibilityDecide, ConsentWitness,
+        MeasureEnterClinicianRated, AlertResolve, ModalitiesChoose, DoseOrder, SessionRun, PlanSign, TherapyNotes, EligibilityDecide, ConsentWitness,
         RequestsManage, UsersManage, SettingsManage, ProtocolsManage, AuditRead, ResearchDeidentifiedRead, PortalSelf, EmergencyAccess,
         LedgerRead, LedgerRecord,
     ];
@@ -97,10 +99,10 @@ public static class Permissions
         [Roles.FrontDesk] = Set(DemographicsRead, DemographicsWrite, PatientArchive, ConsentStatusRead, RequestsManage, EmergencyAccess),
         [Roles.Admin] = Set(DemographicsRead, DemographicsWrite, PatientArchive, UsersManage, SettingsManage, ProtocolsManage, AuditRead, EmergencyAccess, LedgerRead),
         [Roles.Researcher] = Set(ResearchDeidentifiedRead),
-        [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose, EmergencyAccess]),
+        [Roles.Therapist] = Set([.. ClinicalReader, MeasureEnter, AlertResolve, ModalitiesChoose, TherapyNotes, EmergencyAccess]),
         [Roles.Nurse] = Set([.. ClinicalReader, DemographicsWrite, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated, AlertResolve, SessionRun, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
         [Roles.Prescriber] = Set([.. ClinicalReader, DemographicsWrite, PatientArchive, ClinicalWrite, MeasureEnter, MeasureEnterClinicianRated,
-            AlertResolve, ModalitiesChoose, DoseOrder, SessionRun, PlanSign, EligibilityDecide, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
+            AlertResolve, ModalitiesChoose, DoseOrder, SessionRun, PlanSign, TherapyNotes, EligibilityDecide, ConsentWitness, EmergencyAccess, LedgerRead, LedgerRecord]),
         [Roles.Patient] = Set(PortalSelf),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

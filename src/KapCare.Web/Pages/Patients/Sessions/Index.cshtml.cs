@@ -26,9 +26,14 @@ namespace KapCare.Web.Pages.Patients.Sessions;
 [HandlerPermission("Decide", Permissions.DoseOrder)]
 [HandlerPermission("Sign", Permissions.DoseOrder)]
 public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, SessionAdministrations administrations, SessionMonitoring monitoring,
-    SessionDischarge discharge, LedgerQueries ledgerQueries, AuditTrail audit, ClinicClock clock) : PageModel
+    SessionDischarge discharge, LedgerQueries ledgerQueries, AuditTrail audit, ClinicClock clock, KapCare.Web.Features.Integration.TherapyNotes therapyNotes) : PageModel
 {
     public Patient Patient { get; private set; } = null!;
+    /// <summary>The course's preparation note: the patient's intentions, safety plan, music and eyeshade, for the nurse at the chair (issue 11, item 1).</summary>
+    public KapCare.Clinical.Integration.PreparationNote? Preparation { get; private set; }
+    public KapCare.Web.Features.Integration.TherapyNoteRecord? PreparationRecord { get; private set; }
+    /// <summary>After the dose: the integration session expected within the window (issue 11, item 3).</summary>
+    public KapCare.Web.Features.Integration.IntegrationDue? Integration { get; private set; }
     public TreatmentPlanRecord Plan { get; private set; } = null!;
     public PlannedSession Entry { get; private set; } = null!;
     public DosingSession? Session { get; private set; }
@@ -170,6 +175,9 @@ public sealed class IndexModel(KapCareDbContext db, DosingSessions sessions, Ses
         if (plan is null || entry is null) return false;
         (Plan, Entry) = (plan, entry);
         if (Session is null || Session.State == SessionState.Scheduled) Chairs = await new SessionSettings(db).ChairsAsync(ct);
+        if (await therapyNotes.PreparationAsync(id, ct) is { } preparation) (PreparationRecord, Preparation) = preparation;
+        if (Session is { State: SessionState.Discharged or SessionState.Signed })
+            Integration = (await therapyNotes.WindowsAsync(id, ct)).FirstOrDefault(w => w.Session.Id == Session.Id);
         if (Session is not null)
         {
             History = await db.SessionEvents.AsNoTracking().Where(e => e.SessionId == Session.Id).OrderBy(e => e.At).ToListAsync(ct);
