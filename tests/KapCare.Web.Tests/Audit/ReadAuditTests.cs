@@ -71,7 +71,18 @@ public sealed partial class ReadAuditTests : IAsyncLifetime
         var (staff, patientId, consentId) = await PatientWithConsentAsync();
         var routes = await PageRoutesAsync("Patients/{id:guid}");
         Assert.True(routes.Count >= 12, string.Join(", ", routes));
-        var values = new Dictionary<string, string> { ["id"] = patientId.ToString(), ["consentId"] = consentId.ToString(), ["dosingNumber"] = "1" };
+        // A preparation note (a prescriber may write one), so the note pages exist for her.
+        var preparation = await KapCareTestApp.PostFormAsync(staff, $"/Patients/{patientId}/Integration/New?handler=Preparation", new()
+        {
+            ["Form.Intentions"] = "Fewer mornings ruled by dread", ["Form.WhatToExpect"] = "true",
+            ["Form.WhoToCall"] = "Her sister", ["Form.IfDistressed"] = "Paced breathing, then the clinic line",
+        }, $"/Patients/{patientId}/Integration/New");
+        Assert.Equal(HttpStatusCode.OK, preparation.StatusCode);
+        var noteId = await app.WithDbAsync(db => db.TherapyNotes.Where(n => n.PatientId == patientId).Select(n => n.Id).SingleAsync());
+        var values = new Dictionary<string, string>
+        {
+            ["id"] = patientId.ToString(), ["consentId"] = consentId.ToString(), ["dosingNumber"] = "1", ["noteId"] = noteId.ToString(),
+        };
 
         var unaudited = new List<string>();
         foreach (var template in routes)

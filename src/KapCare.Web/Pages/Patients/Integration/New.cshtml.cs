@@ -2,6 +2,7 @@ using KapCare.Clinical.Integration;
 using KapCare.Clinical.Plans;
 using KapCare.Clinical.Sessions;
 using KapCare.Web.Data;
+using KapCare.Web.Features.Audit;
 using KapCare.Web.Features.Integration;
 using KapCare.Web.Features.Patients;
 using KapCare.Web.Features.Plans;
@@ -93,7 +94,7 @@ public sealed class NoteForm
 
 /// <summary>Writing and signing a preparation note, or an integration note in one accepted modality after a dose.</summary>
 [RequiresPermission(Permissions.TherapyNotes)]
-public sealed class NewModel(KapCareDbContext db, TherapyNotes notes) : PageModel
+public sealed class NewModel(KapCareDbContext db, TherapyNotes notes, AuditTrail audit) : PageModel
 {
     [BindProperty] public NoteForm Form { get; set; } = new();
     public Patient Patient { get; private set; } = null!;
@@ -104,8 +105,13 @@ public sealed class NewModel(KapCareDbContext db, TherapyNotes notes) : PageMode
     public IReadOnlyList<NoteProblem> Problems { get; private set; } = [];
     public string? Problem(string field) => Problems.FirstOrDefault(p => string.Equals(p.Field, field, StringComparison.OrdinalIgnoreCase))?.Message;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? kind, int? session, Modality? modality, CancellationToken ct) =>
-        await LoadAsync(id, kind, session, modality, ct) ? Page() : NotFound();
+    /// <summary>An integration note for ?session=N&amp;modality=M; without them, the preparation note.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid id, string? kind, int? session, Modality? modality, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, session is null && modality is null ? "preparation" : kind, session, modality, ct)) return NotFound();
+        await audit.RecordAsync(AuditActions.PatientRead, AuditOutcome.Success, "Patient", id.ToString(), id, "therapy note form", ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostPreparationAsync(Guid id, CancellationToken ct)
     {
