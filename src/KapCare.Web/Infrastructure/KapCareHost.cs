@@ -217,6 +217,7 @@ public static class KapCareHost
         services.AddScoped<Features.Demo.DemoLedger>();
         services.AddScoped<Features.Demo.DemoSessions>();
         services.AddScoped<Features.Demo.DemoChair>();
+        services.AddScoped<Features.Demo.DemoNotes>();
         FhirApi.AddServices(services);
     }
 

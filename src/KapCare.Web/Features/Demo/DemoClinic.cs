@@ -16,7 +16,7 @@ namespace KapCare.Web.Features.Demo;
 /// walk-throughs look the same every time. Every later feature adds its part here.
 /// </summary>
 public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> users, IUserStore<KapCareUser> userStore, SignInPolicies signInPolicies,
-    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans, DemoLedger ledger, DemoSessions sessions)
+    ClinicClock clock, DemoMeasures measures, Consent.ConsentService consents, DemoIntakes intakes, DemoPlans plans, DemoLedger ledger, DemoSessions sessions, DemoNotes notes)
 {
     public const string Password = "kapcare-demo-2026";
 
@@ -164,6 +164,8 @@ public sealed class DemoClinic(KapCareDbContext db, UserManager<KapCareUser> use
         var secondNurse = await users.FindByEmailAsync(Staff.Last(s => s.Role == Roles.Nurse).Email);
         await ledger.SeedAsync(nurse!, secondNurse!, prescriber, await sessions.PastAsync(nurse!, secondNurse!, prescriber, ct), ct);
         await sessions.SeedTodayAsync(nurse!, secondNurse!, prescriber, ct);
+        var therapists = Staff.Where(s => s.Role == Roles.Therapist).ToList();
+        await notes.SeedAsync((await users.FindByEmailAsync(therapists[0].Email))!, (await users.FindByEmailAsync(therapists[^1].Email))!, ct);
         return true;
     }
 
